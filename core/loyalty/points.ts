@@ -1,0 +1,66 @@
+// The points ledger. Every credit is a lot with `remaining` and `expiresAt`;
+// the balance is what remains in lots that have not expired.
+import { addMonths, DAY_MS } from "../clock.ts";
+import type { Db, Prisma } from "../db/client.ts";
+import { audit, type Actor } from "../audit/audit.ts";
+
+export type CreditKind = "earn" | "welcome" | "birthday" | "referral" | "event" | "adjust" | "refund";
+
+export interface ExpiringLot {
+  amount: number;
+  expiresAt: Date;
+}
+
+export async function pointsBalance(db: Db | Prisma.TransactionClient, clientId: number, now: Date): Promise<number> {
+  const result = await db.pointsEntry.aggregate({
+    where: { clientId, remaining: { gt: 0 }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    _sum: { remaining: true },
+  });
+  return result._sum.remaining ?? 0;
+}
+
+/** Lots that expire within `days`, soonest first, summed per day. */
+export async function expiringSoon(db: Db, clientId: number, now: Date, days = 30): Promise<ExpiringLot[]> {
+  const lots = await db.pointsEntry.findMany({
+    where: { clientId, remaining: { gt: 0 }, expiresAt: { gt: now, lte: new Date(now.getTime() + days * DAY_MS) } },
+    orderBy: { expiresAt: "asc" },
+    select: { remaining: true, expiresAt: true },
+  });
+  const byDay = new Map<string, ExpiringLot>();
+  for (const lot of lots) {
+    const expiresAt = lot.expiresAt!;
+    const key = expiresAt.toISOString().slice(0, 10);
+    const entry = byDay.get(key) ?? { amount: 0, expiresAt };
+    entry.amount += lot.remaining;
+    byDay.set(key, entry);
+  }
+  return [...byDay.values()];
+}
+
+/** Credits a lot of points that lives `lifetimeMonths`, with its audit entry. */
+export async function creditPoints(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  input: { clientId: number; kind: CreditKind; amount: number; now: Date; lifetimeMonths: number; reason?: string; purchaseId?: number },
+): Promise<void> {
+  if (input.amount <= 0) return;
+  const entry = await tx.pointsEntry.create({
+    data: {
+      clientId: input.clientId,
+      kind: input.kind,
+      amount: input.amount,
+      remaining: input.amount,
+      expiresAt: addMonths(input.now, input.lifetimeMonths),
+      reason: input.reason ?? null,
+      purchaseId: input.purchaseId ?? null,
+      actorTelegramId: actor.telegramId === null ? null : BigInt(actor.telegramId),
+      createdAt: input.now,
+    },
+  });
+  await audit(tx, actor, {
+    action: `points.${input.kind}`,
+    entity: "client",
+    entityId: input.clientId,
+    details: { entryId: entry.id, amount: input.amount, reason: input.reason },
+  });
+}
