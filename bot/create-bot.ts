@@ -1,0 +1,49 @@
+// The composition root of the Telegram layer: no module-level bot, so tests
+// build as many as they like with a fake Telegram client.
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, session, type BotConfig as GrammyBotConfig, type StorageAdapter } from "grammy";
+import type { Logger } from "pino";
+import type { Services } from "../core/services.ts";
+import type { BotConfig, Context, SessionData } from "./context.ts";
+import { errorHandler } from "./errors.ts";
+import { cardFeature } from "./features/card.ts";
+import { forgetFeature } from "./features/forget.ts";
+import { helpFeature } from "./features/help.ts";
+import { languageFeature } from "./features/language.ts";
+import { onboardingFeature } from "./features/onboarding.ts";
+import { createStaffFeature } from "./features/staff.ts";
+import { unhandledFeature } from "./features/unhandled.ts";
+import { attachServices, resolveLanguage, resolveRole } from "./middlewares/context.ts";
+import { prismaSessionStorage } from "./middlewares/session-storage.ts";
+
+export interface BotDeps {
+  services: Services;
+  config: BotConfig;
+  logger: Logger;
+  sessionStorage?: StorageAdapter<SessionData>;
+}
+
+/** One session per private chat; updates of one chat are handled in order. */
+const sessionKey = (ctx: { chat?: { id: number } }) => ctx.chat?.id.toString();
+
+export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotConfig<Context>): Bot<Context> {
+  const bot = new Bot<Context>(token, botConfig);
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  const storage = deps.sessionStorage ?? prismaSessionStorage<SessionData>(deps.services.db);
+  bot.use(sequentialize(sessionKey));
+  bot.use(attachServices(deps.services, deps.config, deps.logger));
+  bot.use(session({ initial: (): SessionData => ({}), getSessionKey: sessionKey, storage }));
+  bot.use(resolveRole, resolveLanguage);
+
+  const features = bot.errorBoundary(errorHandler);
+  features.use(createStaffFeature(storage));
+  features.use(onboardingFeature);
+  features.use(cardFeature);
+  features.use(languageFeature);
+  features.use(helpFeature);
+  features.use(forgetFeature);
+  features.use(unhandledFeature);
+  return bot;
+}
