@@ -28,6 +28,7 @@ await instance.init({
   interpolation: { escapeValue: false },
   returnNull: false,
   initAsync: false,
+  showSupportNotice: false,
 });
 
 export type Translate = TFunction;

@@ -41,8 +41,8 @@ export function createStaffFeature(sessions: StorageAdapter<SessionData>) {
 
   // Everything below is the owner's: deny by default, refuse everyone else.
   const owners = privateChats.filter(isOwner);
-  privateChats.command("staff", async (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx)));
-  privateChats.callbackQuery(/^staff:/, async (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx)));
+  privateChats.command("staff", async (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
+  privateChats.callbackQuery(/^staff:/, async (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
 
   owners.command("staff", async (ctx) => {
     await setChatCommands(ctx.api, ctx.chat.id, "owner", ctx.lang);

@@ -6,7 +6,8 @@ export const isStaff = (ctx: Context) => ctx.role === "staff" || ctx.role === "o
 export const isOwner = (ctx: Context) => ctx.role === "owner";
 export const isClient = (ctx: Context) => ctx.role === "client";
 
-export async function refuse(ctx: Context): Promise<void> {
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("errors.not_allowed"), show_alert: true });
-  else await ctx.reply(ctx.t("errors.not_allowed"));
+export async function refuse(ctx: Context, key: "errors.not_allowed" | "errors.owner_only" = "errors.not_allowed"): Promise<void> {
+  const text = ctx.t(key);
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+  else await ctx.reply(text);
 }

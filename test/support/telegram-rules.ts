@@ -99,11 +99,12 @@ export function parseHtml(html: string): { text: string } | { error: string } {
     text += html.slice(last, m.index);
     last = m.index + m[0].length;
     const [raw, slash, tag, dec, hex, name] = m;
+    const at = Buffer.byteLength(html.slice(0, m.index)); // Telegram reports byte offsets
     if (raw.startsWith("<")) {
       const t = (tag ?? "").toLowerCase();
-      if (!HTML_TAGS.has(t)) return { error: `Unsupported start tag "${t}" at byte offset ${m.index}` };
+      if (!HTML_TAGS.has(t)) return { error: `Unsupported start tag "${t}" at byte offset ${at}` };
       if (!slash) stack.push(t);
-      else if (stack.pop() !== t) return { error: `Unmatched end tag "${t}" at byte offset ${m.index}` };
+      else if (stack.pop() !== t) return { error: `Unmatched end tag "${t}" at byte offset ${at}` };
     } else if (dec ?? hex) {
       const code = dec ? Number(dec) : parseInt(hex ?? "0", 16);
       text += code <= 0x10ffff ? String.fromCodePoint(code) : raw;
