@@ -10,6 +10,7 @@ import { createServices } from "../../core/services.ts";
 import type { Currency } from "../../core/config/config.ts";
 import { createTestDb } from "./db.ts";
 import { createFakeTelegram } from "./fake-telegram.ts";
+import { createUpdateFactory, type Person } from "./updates.ts";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 7_000_000_001,
@@ -23,12 +24,7 @@ export const BOT_INFO: UserFromGetMe = {
   has_main_web_app: false,
 } as UserFromGetMe;
 
-export interface Person {
-  id: number;
-  first_name: string;
-  last_name?: string;
-  language_code?: string;
-}
+export type { Person };
 
 export async function createHarness(opts: { ownerIds?: number[]; currency?: Currency; now?: Date } = {}) {
   const testDb = await createTestDb();
@@ -51,12 +47,10 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
   );
 
   let updateId = 1;
-  let messageId = 1_000;
-  const date = () => Math.floor(clock.now().getTime() / 1000);
-  const chat = (p: Person) => ({ id: p.id, type: "private" as const, first_name: p.first_name });
-  const send = async (update: Omit<Update, "update_id">) => {
-    await bot.handleUpdate({ update_id: updateId++, ...update } as Update);
-  };
+  const updates = createUpdateFactory(() => clock.now(), BOT_INFO);
+  const send = (update: Omit<Update, "update_id">) => bot.handleUpdate({ update_id: updateId++, ...update } as Update);
+  const lastSentTo = (p: Person) =>
+    [...telegram.calls].reverse().find((c) => c.method.startsWith("send") && Number(c.payload.chat_id) === p.id);
 
   return {
     bot,
@@ -65,53 +59,10 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
     telegram,
     clock,
     close: () => testDb.close(),
-
-    /** A text message; a leading /command gets its bot_command entity as Telegram sets it. */
-    async text(from: Person, text: string) {
-      const command = /^\/\w+/.exec(text);
-      await send({
-        message: {
-          message_id: messageId++,
-          date: date(),
-          chat: chat(from),
-          from: { ...from, is_bot: false },
-          text,
-          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
-        },
-      } as Omit<Update, "update_id">);
-    },
-
-    async contact(from: Person, phone: string, userId = from.id) {
-      await send({
-        message: {
-          message_id: messageId++,
-          date: date(),
-          chat: chat(from),
-          from: { ...from, is_bot: false },
-          contact: { phone_number: phone, first_name: from.first_name, user_id: userId },
-        },
-      } as Omit<Update, "update_id">);
-    },
-
-    /** Taps an inline button; the message is the last one the bot sent to this person. */
-    async tap(from: Person, data: string) {
-      const last = [...telegram.calls].reverse().find((c) => c.method.startsWith("send") && Number(c.payload.chat_id) === from.id);
-      await send({
-        callback_query: {
-          id: String(updateId * 10),
-          from: { ...from, is_bot: false },
-          chat_instance: `ci-${from.id}`,
-          data,
-          message: {
-            message_id: messageId++,
-            date: date(),
-            chat: chat(from),
-            from: { ...BOT_INFO },
-            text: String(last?.payload.text ?? ""),
-          },
-        },
-      } as Omit<Update, "update_id">);
-    },
+    text: (from: Person, text: string) => send(updates.text(from, text)),
+    contact: (from: Person, phone: string, userId = from.id) => send(updates.contact(from, phone, userId)),
+    /** Taps an inline button of the last message the bot sent to this person. */
+    tap: (from: Person, data: string) => send(updates.tap(from, data, String(lastSentTo(from)?.payload.text ?? ""))),
 
     /** Every text the bot sent to this person since the last clear(). */
     textsTo: (p: Person) => telegram.texts(p.id),

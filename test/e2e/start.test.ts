@@ -1,0 +1,134 @@
+// `npm start`'s program as a separate process: config errors end with exit 2
+// and one readable line; with a token it migrates a fresh database and serves
+// clients and the owner through a Bot API stand-in on loopback.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBotApiServer, type BotApiServer } from "../support/bot-api-server.ts";
+import { createUpdateFactory, type Person } from "../support/updates.ts";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const tsx = join(root, "node_modules/.bin/tsx");
+const TOKEN = "7000000002:TEST-token-abcdefghijklmnopqrstuvw";
+const BOT = { id: 7_000_000_002, first_name: "Concierge", username: "shop_e2e_bot" };
+
+function runMain(env: Record<string, string>) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(BOT_TOKEN|OWNER_IDS|SHOP_|DIGEST_TIME|LOG_LEVEL)/.test(k)));
+  return spawnSync(tsx, ["bot/main.ts"], { cwd: root, env: { ...clean, ...env }, encoding: "utf8", timeout: 30_000 });
+}
+
+describe("start-up errors", () => {
+  it("When BOT_TOKEN is missing, then it says how to get one and exits 2 without a stack trace", () => {
+    const r = runMain({ BOT_TOKEN: "" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("BOT_TOKEN is not set");
+    expect(r.stderr).toContain("@BotFather");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("When OWNER_IDS is malformed, then one line names it and the exit code is 2", () => {
+    const r = runMain({ BOT_TOKEN: TOKEN, OWNER_IDS: "12,abc" });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      'Configuration error: OWNER_IDS must be comma-separated Telegram user ids (numbers), e.g. 123456789,987654321 (got "12,abc").',
+    ]);
+  });
+});
+
+describe("npm start against a Bot API stand-in", () => {
+  let server: BotApiServer;
+  let child: ChildProcess;
+  let dir: string;
+  let output = "";
+  const u = createUpdateFactory(() => new Date(), BOT);
+  const owner: Person = { id: 11, first_name: "Елена", language_code: "ru" };
+  const anna: Person = { id: 21, first_name: "Анна", language_code: "ru" };
+  const wang: Person = { id: 22, first_name: "芳", language_code: "zh-hans" };
+  const seller: Person = { id: 31, first_name: "Игорь", language_code: "ru" };
+  const sentTo = (p: Person, method: string) => server.telegram.callsTo(method).filter((c) => Number(c.payload.chat_id) === p.id && c.ok);
+  const waitForCount = (p: Person, method: string, n: number) => server.waitFor(() => sentTo(p, method).length >= n);
+
+  beforeAll(async () => {
+    server = await startBotApiServer({ botId: BOT.id, botUsername: BOT.username });
+    dir = mkdtempSync(join(tmpdir(), "shop-e2e-"));
+    child = spawn(tsx, ["bot/main.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: server.url,
+        OWNER_IDS: String(owner.id),
+        DATABASE_URL: `file:${join(dir, "shop.db")}`,
+        SHOP_NAME: "Аметист",
+        LOG_LEVEL: "warn",
+      },
+    });
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    await server.waitFor((t) => t.calls.some((c) => c.method === "getUpdates") || t.callsTo("setMyCommands").length >= 2, 60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("When it starts, then it sets the default menus in Russian and Chinese", async () => {
+    await server.waitFor((t) => t.callsTo("setMyCommands").filter((c) => !c.payload.scope).length >= 2);
+    const defaults = server.telegram.callsTo("setMyCommands").filter((c) => !c.payload.scope);
+    expect(defaults.map((c) => c.payload.language_code ?? "default")).toEqual(["default", "zh"]);
+  });
+
+  it("When a Russian-speaking client joins, then they see their card in Russian", async () => {
+    server.push(u.text(anna, "/start"));
+    await waitForCount(anna, "sendMessage", 2);
+    server.push(u.tap(anna, "consent:yes"));
+    await waitForCount(anna, "sendMessage", 3);
+    server.push(u.contact(anna, "79001234567"));
+    await waitForCount(anna, "sendMessage", 4);
+    server.push(u.text(anna, "Анна Ивановна"));
+    await waitForCount(anna, "sendMessage", 5);
+    server.push(u.tap(anna, "bday:skip"));
+    await waitForCount(anna, "sendPhoto", 1);
+    expect(String(sentTo(anna, "sendPhoto")[0]!.payload.caption)).toContain("Баланс: 500 баллов");
+  });
+
+  it("When a Chinese-speaking client joins, then they see their card in Chinese", async () => {
+    server.push(u.text(wang, "/start"));
+    await waitForCount(wang, "sendMessage", 2);
+    server.push(u.tap(wang, "consent:yes"));
+    await waitForCount(wang, "sendMessage", 3);
+    server.push(u.text(wang, "+86 138 0013 8000"));
+    await waitForCount(wang, "sendMessage", 4);
+    server.push(u.text(wang, "王芳"));
+    await waitForCount(wang, "sendMessage", 5);
+    server.push(u.text(wang, "1990年5月3日"));
+    await waitForCount(wang, "sendPhoto", 1);
+    expect(String(sentTo(wang, "sendPhoto")[0]!.payload.caption)).toContain("积分余额：500 积分");
+  });
+
+  it("When the owner invites a seller, then the seller joins as staff", async () => {
+    server.push(u.text(owner, "/staff"));
+    await waitForCount(owner, "sendMessage", 1);
+    server.push(u.tap(owner, "staff:invite"));
+    await waitForCount(owner, "sendMessage", 2);
+    const link = String(sentTo(owner, "sendMessage")[1]!.payload.text);
+    const token = /start=(staff_[\w-]+)/.exec(link)![1]!;
+    server.push(u.text(seller, `/start ${token}`));
+    await waitForCount(seller, "sendMessage", 1);
+    expect(String(sentTo(seller, "sendMessage")[0]!.payload.text)).toContain("Добро пожаловать в команду");
+    await waitForCount(owner, "sendMessage", 3);
+  });
+
+  it("When everything is done, then no call was one Telegram would refuse and SIGTERM stops it cleanly", async () => {
+    expect(server.telegram.violations).toEqual([]);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(output).not.toMatch(/"level":(50|60)/);
+  });
+});

@@ -1,0 +1,51 @@
+// Updates as Telegram sends them to a private chat: messages (a leading
+// /command gets its bot_command entity), shared contacts and button taps.
+import type { Update, UserFromGetMe } from "grammy/types";
+
+export interface Person {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  language_code?: string;
+}
+
+type NewUpdate = Omit<Update, "update_id">;
+
+export function createUpdateFactory(now: () => Date, bot: Pick<UserFromGetMe, "id" | "first_name" | "username">) {
+  let messageId = 1_000;
+  let callbackId = 1;
+  const date = () => Math.floor(now().getTime() / 1000);
+  const chat = (p: Person) => ({ id: p.id, type: "private" as const, first_name: p.first_name });
+  const user = (p: Person) => ({ ...p, is_bot: false });
+
+  return {
+    text(from: Person, text: string): NewUpdate {
+      const command = /^\/\w+/.exec(text);
+      const entities = command ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }] : undefined;
+      return { message: { message_id: messageId++, date: date(), chat: chat(from), from: user(from), text, ...(entities ? { entities } : {}) } } as NewUpdate;
+    },
+    contact(from: Person, phone: string, userId = from.id): NewUpdate {
+      return {
+        message: {
+          message_id: messageId++,
+          date: date(),
+          chat: chat(from),
+          from: user(from),
+          contact: { phone_number: phone, first_name: from.first_name, user_id: userId },
+        },
+      } as NewUpdate;
+    },
+    /** A tap on an inline button of a message the bot sent (`messageText` is that message's text). */
+    tap(from: Person, data: string, messageText = "", messageIdOfButton = messageId++): NewUpdate {
+      return {
+        callback_query: {
+          id: String(callbackId++),
+          from: user(from),
+          chat_instance: `ci-${from.id}`,
+          data,
+          message: { message_id: messageIdOfButton, date: date(), chat: chat(from), from: { ...bot, is_bot: true }, text: messageText },
+        },
+      } as NewUpdate;
+    },
+  };
+}
