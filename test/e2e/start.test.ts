@@ -83,32 +83,28 @@ describe("npm start against a Bot API stand-in", () => {
     expect(defaults.map((c) => c.payload.language_code ?? "default")).toEqual(["default", "zh"]);
   });
 
+  /** Consent, phone, name, birthday: each answer waits for the bot's next question. */
+  async function joinAsClient(p: Person, phone: ReturnType<typeof u.text>, name: string, birthday: ReturnType<typeof u.text>) {
+    server.push(u.text(p, "/start"));
+    await waitForCount(p, "sendMessage", 2);
+    const steps = [u.tap(p, "consent:yes"), phone, u.text(p, name)];
+    for (const [i, update] of steps.entries()) {
+      server.push(update);
+      await waitForCount(p, "sendMessage", 3 + i);
+    }
+    server.push(birthday);
+    await waitForCount(p, "sendPhoto", 1);
+    return String(sentTo(p, "sendPhoto")[0]!.payload.caption);
+  }
+
   it("When a Russian-speaking client joins, then they see their card in Russian", async () => {
-    server.push(u.text(anna, "/start"));
-    await waitForCount(anna, "sendMessage", 2);
-    server.push(u.tap(anna, "consent:yes"));
-    await waitForCount(anna, "sendMessage", 3);
-    server.push(u.contact(anna, "79001234567"));
-    await waitForCount(anna, "sendMessage", 4);
-    server.push(u.text(anna, "Анна Ивановна"));
-    await waitForCount(anna, "sendMessage", 5);
-    server.push(u.tap(anna, "bday:skip"));
-    await waitForCount(anna, "sendPhoto", 1);
-    expect(String(sentTo(anna, "sendPhoto")[0]!.payload.caption)).toContain("Баланс: 500 баллов");
+    const caption = await joinAsClient(anna, u.contact(anna, "79001234567"), "Анна Ивановна", u.tap(anna, "bday:skip"));
+    expect(caption).toContain("Баланс: 500 баллов");
   });
 
   it("When a Chinese-speaking client joins, then they see their card in Chinese", async () => {
-    server.push(u.text(wang, "/start"));
-    await waitForCount(wang, "sendMessage", 2);
-    server.push(u.tap(wang, "consent:yes"));
-    await waitForCount(wang, "sendMessage", 3);
-    server.push(u.text(wang, "+86 138 0013 8000"));
-    await waitForCount(wang, "sendMessage", 4);
-    server.push(u.text(wang, "王芳"));
-    await waitForCount(wang, "sendMessage", 5);
-    server.push(u.text(wang, "1990年5月3日"));
-    await waitForCount(wang, "sendPhoto", 1);
-    expect(String(sentTo(wang, "sendPhoto")[0]!.payload.caption)).toContain("积分余额：500 积分");
+    const caption = await joinAsClient(wang, u.text(wang, "+86 138 0013 8000"), "王芳", u.text(wang, "1990年5月3日"));
+    expect(caption).toContain("积分余额：500 积分");
   });
 
   it("When the owner invites a seller, then the seller joins as staff", async () => {
