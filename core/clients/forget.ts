@@ -32,6 +32,7 @@ export async function forgetClient(db: Db, clock: Clock, telegramId: number, act
         givenName: null,
         patronymic: null,
         familyName: null,
+        nameSearch: null,
         gender: null,
         birthday: null,
         preferredStones: null,

@@ -26,3 +26,9 @@ export function parseName(input: string): ParsedName {
 function capitalize(s: string): string {
   return s.charAt(0).toLocaleUpperCase() + s.slice(1);
 }
+
+/** The lower-cased full name kept for search: SQLite's LIKE folds only ASCII letters. */
+export function nameSearchOf(...parts: (string | null | undefined)[]): string | null {
+  const joined = parts.filter(Boolean).join(" ").toLocaleLowerCase().trim();
+  return joined || null;
+}

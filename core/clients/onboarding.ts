@@ -10,7 +10,7 @@ import { DomainError } from "../errors.ts";
 import { generateCardNumber } from "../loyalty/card-number.ts";
 import { creditPoints } from "../loyalty/points.ts";
 import { parseBirthday } from "./birthday.ts";
-import { parseName } from "./names.ts";
+import { nameSearchOf, parseName } from "./names.ts";
 import { normalizeContactPhone, normalizePhone } from "./phone.ts";
 
 export type OnboardingStep = "consent" | "phone" | "name" | "birthday" | "done";
@@ -89,7 +89,8 @@ export function createOnboarding(db: Db, clock: Clock, phoneRegion: CountryCode)
       const client = await byTelegram(telegramId);
       if (!client?.phone) throw new DomainError("consent_required");
       const { givenName, patronymic } = parseName(text);
-      return db.client.update({ where: { id: client.id }, data: { givenName, patronymic } });
+      const nameSearch = nameSearchOf(givenName, patronymic, client.familyName);
+      return db.client.update({ where: { id: client.id }, data: { givenName, patronymic, nameSearch } });
     },
 
     /** Saves the birthday (or skips it with `null`) and finishes onboarding. */

@@ -6,6 +6,7 @@ CREATE TABLE "Client" (
     "givenName" TEXT,
     "patronymic" TEXT,
     "familyName" TEXT,
+    "nameSearch" TEXT,
     "gender" TEXT,
     "language" TEXT NOT NULL DEFAULT 'ru',
     "birthday" DATETIME,
@@ -93,9 +94,25 @@ CREATE TABLE "Purchase" (
     "currency" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'completed',
     "refundedAmount" INTEGER NOT NULL DEFAULT 0,
+    "cashbackReversed" INTEGER NOT NULL DEFAULT 0,
+    "pointsReturned" INTEGER NOT NULL DEFAULT 0,
     "idempotencyKey" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Purchase_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Refund" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "purchaseId" INTEGER NOT NULL,
+    "amount" INTEGER NOT NULL,
+    "cashbackReversed" INTEGER NOT NULL,
+    "pointsReturned" INTEGER NOT NULL,
+    "reason" TEXT,
+    "actorTelegramId" BIGINT,
+    "idempotencyKey" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Refund_purchaseId_fkey" FOREIGN KEY ("purchaseId") REFERENCES "Purchase" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -367,7 +384,7 @@ CREATE UNIQUE INDEX "Client_phone_key" ON "Client"("phone");
 CREATE UNIQUE INDEX "Client_referralCode_key" ON "Client"("referralCode");
 
 -- CreateIndex
-CREATE INDEX "Client_givenName_idx" ON "Client"("givenName");
+CREATE INDEX "Client_nameSearch_idx" ON "Client"("nameSearch");
 
 -- CreateIndex
 CREATE INDEX "Client_tierId_idx" ON "Client"("tierId");
@@ -392,6 +409,9 @@ CREATE INDEX "Purchase_clientId_createdAt_idx" ON "Purchase"("clientId", "create
 
 -- CreateIndex
 CREATE INDEX "Purchase_createdAt_idx" ON "Purchase"("createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Refund_idempotencyKey_key" ON "Refund"("idempotencyKey");
 
 -- CreateIndex
 CREATE INDEX "PointsEntry_clientId_expiresAt_idx" ON "PointsEntry"("clientId", "expiresAt");
