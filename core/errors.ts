@@ -15,7 +15,21 @@ export type DomainErrorCode =
   | "invite_used"
   | "already_staff"
   | "is_owner"
-  | "staff_not_found";
+  | "staff_not_found"
+  | "note_invalid"
+  | "amount_invalid"
+  | "amount_too_large"
+  | "redeem_invalid"
+  | "redeem_too_much"
+  | "item_invalid"
+  | "purchase_not_found"
+  | "purchase_refunded"
+  | "refund_invalid"
+  | "refund_too_large"
+  | "reason_required"
+  | "points_invalid"
+  | "setting_invalid"
+  | "tier_invalid";
 
 export class DomainError extends Error {
   constructor(

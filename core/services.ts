@@ -5,9 +5,15 @@ import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config/config.ts";
 import { defaultPhoneRegion } from "./config/config.ts";
 import type { Db } from "./db/client.ts";
+import { createCounterClient } from "./clients/counter.ts";
 import { forgetClient } from "./clients/forget.ts";
 import { createOnboarding } from "./clients/onboarding.ts";
 import { getCardView } from "./loyalty/card-view.ts";
+import { adjustPoints, expirePoints } from "./loyalty/ledger.ts";
+import { createPurchaseService } from "./loyalty/purchases.ts";
+import { createRefundService } from "./loyalty/refunds.ts";
+import { getSettings, updateSetting, updateTier, type SettingName, type TierField } from "./loyalty/settings.ts";
+import { listTiers } from "./loyalty/tiers.ts";
 import { createStaffService } from "./staff/staff.ts";
 
 export type ServicesConfig = Pick<Config, "OWNER_IDS" | "SHOP_CURRENCY" | "STAFF_INVITE_HOURS">;
@@ -17,10 +23,26 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
   return {
     db,
     clock,
+    phoneRegion,
     onboarding: createOnboarding(db, clock, phoneRegion),
     staff: createStaffService(db, clock, config.OWNER_IDS, config.STAFF_INVITE_HOURS),
     cards: { view: (telegramId: number) => getCardView(db, clock, telegramId) },
-    clients: { forget: (telegramId: number, actor: Actor) => forgetClient(db, clock, telegramId, actor) },
+    clients: {
+      forget: (telegramId: number, actor: Actor) => forgetClient(db, clock, telegramId, actor),
+      createAtCounter: (actor: Actor, input: { phone: string; name?: string }) => createCounterClient(db, actor, phoneRegion, input),
+    },
+    purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY),
+    refunds: createRefundService(db, clock),
+    points: {
+      adjust: (actor: Actor, clientId: number, delta: number, reason: string) => adjustPoints(db, actor, clientId, delta, reason, clock.now()),
+      expire: () => expirePoints(db, clock.now()),
+    },
+    loyalty: {
+      settings: () => getSettings(db),
+      tiers: () => listTiers(db),
+      updateSetting: (actor: Actor, name: SettingName, value: number) => updateSetting(db, actor, name, value),
+      updateTier: (actor: Actor, code: string, field: TierField, value: number) => updateTier(db, actor, code, field, value),
+    },
   };
 }
 

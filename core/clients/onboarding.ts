@@ -7,7 +7,7 @@ import { audit, SYSTEM } from "../audit/audit.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
-import { generateCardNumber } from "../loyalty/card-number.ts";
+import { issueCard } from "../loyalty/cards.ts";
 import { creditPoints } from "../loyalty/points.ts";
 import { parseBirthday } from "./birthday.ts";
 import { nameSearchOf, parseName } from "./names.ts";
@@ -109,9 +109,7 @@ export function createOnboarding(db: Db, clock: Clock, phoneRegion: CountryCode)
           data: { birthday, onboardedAt: now, tierId: client.tierId ?? entryTier?.id ?? null },
         });
         if (count === 0) return { client, welcomeBonus: 0 };
-        if (!(await tx.card.findUnique({ where: { clientId: client.id } }))) {
-          await tx.card.create({ data: { clientId: client.id, number: await uniqueCardNumber(tx) } });
-        }
+        if (!(await tx.card.findUnique({ where: { clientId: client.id } }))) await issueCard(tx, client.id);
         const hadWelcome = await tx.pointsEntry.count({ where: { clientId: client.id, kind: "welcome" } });
         const welcomeBonus = hadWelcome ? 0 : settings.welcomeBonus;
         await creditPoints(tx, SYSTEM, {
@@ -131,13 +129,6 @@ export function createOnboarding(db: Db, clock: Clock, phoneRegion: CountryCode)
       await db.client.updateMany({ where: { telegramId: BigInt(telegramId) }, data: { language } });
     },
   };
-}
-
-async function uniqueCardNumber(tx: Pick<Db, "card">): Promise<string> {
-  for (;;) {
-    const number = generateCardNumber();
-    if (!(await tx.card.findUnique({ where: { number } }))) return number;
-  }
 }
 
 export type Onboarding = ReturnType<typeof createOnboarding>;

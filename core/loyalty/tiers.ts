@@ -1,6 +1,7 @@
 // Tiers follow the total a client has spent (over a rolling period, or for
 // life when the settings say so).
 import { addMonths } from "../clock.ts";
+import { audit, type Actor } from "../audit/audit.ts";
 import type { Db, Prisma } from "../db/client.ts";
 
 type Reader = Db | Prisma.TransactionClient;
@@ -27,4 +28,27 @@ export function tierFor<T extends { threshold: number }>(tiers: T[], total: numb
     else if (!next) next = tier;
   }
   return { current, next };
+}
+
+export type TierRow = Awaited<ReturnType<typeof listTiers>>[number];
+
+/** Puts the client on the tier their total now reaches (up after a purchase, down after a return). */
+export async function recomputeTier(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  clientId: number,
+  now: Date,
+  periodMonths: number | null,
+  tiers?: TierRow[],
+): Promise<TierRow | null> {
+  const all = tiers ?? (await listTiers(tx));
+  const client = await tx.client.findUniqueOrThrow({ where: { id: clientId } });
+  const { current } = tierFor(all, await totalSpent(tx, clientId, now, periodMonths));
+  const target = current ?? all[0] ?? null;
+  if (target && target.id !== client.tierId) {
+    await tx.client.update({ where: { id: clientId }, data: { tierId: target.id } });
+    const from = all.find((t) => t.id === client.tierId)?.code ?? null;
+    await audit(tx, actor, { action: "tier.changed", entity: "client", entityId: clientId, details: { from, to: target.code } });
+  }
+  return target;
 }

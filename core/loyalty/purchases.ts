@@ -1,0 +1,175 @@
+// Logging a purchase: the tier's discount, points paid (capped share of the
+// check), cashback, a tier move, the referral bonus on a first purchase, the
+// follow-up calls and the audit entry, all in one transaction. The same
+// idempotency key records one purchase however often "confirm" is tapped.
+import { audit, type Actor } from "../audit/audit.ts";
+import { DAY_MS, type Clock } from "../clock.ts";
+import type { Currency } from "../config/config.ts";
+import type { Db, Prisma } from "../db/client.ts";
+import { DomainError } from "../errors.ts";
+import { debitPoints } from "./ledger.ts";
+import { creditPoints, pointsBalance } from "./points.ts";
+import { getSettings } from "./settings.ts";
+import { listTiers, recomputeTier, type TierRow } from "./tiers.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export interface PurchaseItemInput {
+  description: string;
+  stone?: string | null;
+  metal?: string | null;
+  size?: string | null;
+}
+
+export interface Quote {
+  tier: TierRow | null;
+  amount: number;
+  discount: number;
+  payable: number;
+  balance: number;
+  /** The most points this check allows: the capped share of it, and no more than the balance. */
+  maxRedeem: number;
+  redeem: number;
+  paid: number;
+  cashback: number;
+}
+
+/** Discounts round down to the kopeck/fen; points are whole (1 point = 100 minor units). */
+export function computeQuote(
+  amount: number,
+  tier: TierRow | null,
+  maxRedeemBp: number,
+  balance: number,
+  redeem: number,
+): Quote {
+  const discount = Math.floor((amount * (tier?.discountBp ?? 0)) / 10_000);
+  const payable = amount - discount;
+  const maxRedeem = Math.max(0, Math.min(balance, Math.floor((payable * maxRedeemBp) / 10_000 / 100)));
+  if (!Number.isInteger(redeem) || redeem < 0) throw new DomainError("redeem_invalid");
+  if (redeem > maxRedeem) throw new DomainError("redeem_too_much", { max: maxRedeem });
+  const paid = payable - redeem * 100;
+  const cashback = Math.floor((paid * (tier?.cashbackBp ?? 0)) / 10_000 / 100);
+  return { tier, amount, discount, payable, balance, maxRedeem, redeem, paid, cashback };
+}
+
+export function validateAmount(amount: number, maxPurchaseAmount: number): void {
+  if (!Number.isSafeInteger(amount) || amount <= 0) throw new DomainError("amount_invalid");
+  if (amount > maxPurchaseAmount) throw new DomainError("amount_too_large", { max: maxPurchaseAmount });
+}
+
+export function validateItem(item: PurchaseItemInput): PurchaseItemInput {
+  const clean = (s: string | null | undefined) => (s?.trim() ? s.trim().slice(0, 100) : null);
+  const description = item.description.trim();
+  if (description.length < 2 || description.length > 200) throw new DomainError("item_invalid");
+  return { description, stone: clean(item.stone), metal: clean(item.metal), size: clean(item.size) };
+}
+
+export interface LogPurchaseInput {
+  clientId: number;
+  amount: number;
+  items: PurchaseItemInput[];
+  redeem: number;
+  idempotencyKey: string;
+}
+
+export function createPurchaseService(db: Db, clock: Clock, currency: Currency) {
+  async function loadClient(tx: Db | Tx, clientId: number) {
+    const client = await tx.client.findUnique({ where: { id: clientId }, include: { tier: true } });
+    if (!client || client.forgottenAt) throw new DomainError("client_not_found");
+    return client;
+  }
+
+  return {
+    /** What the summary shows before the seller confirms. */
+    async quote(clientId: number, amount: number, redeem = 0): Promise<Quote> {
+      const settings = await getSettings(db);
+      validateAmount(amount, settings.maxPurchaseAmount);
+      const client = await loadClient(db, clientId);
+      const tier = client.tier ?? (await listTiers(db))[0] ?? null;
+      return computeQuote(amount, tier, settings.maxRedeemBp, await pointsBalance(db, clientId, clock.now()), redeem);
+    },
+
+    async log(input: LogPurchaseInput, actor: Actor) {
+      const items = input.items.map(validateItem);
+      return db.$transaction(async (tx) => {
+        const existing = await tx.purchase.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+        if (existing) return { created: false as const, purchase: existing };
+        const now = clock.now();
+        const settings = await getSettings(tx);
+        validateAmount(input.amount, settings.maxPurchaseAmount);
+        const client = await loadClient(tx, input.clientId);
+        const tiers = await listTiers(tx);
+        const tierBefore = client.tier ?? tiers[0] ?? null;
+        const q = computeQuote(input.amount, tierBefore, settings.maxRedeemBp, await pointsBalance(tx, client.id, now), input.redeem);
+        const purchase = await tx.purchase.create({
+          data: {
+            clientId: client.id,
+            staffTelegramId: actor.telegramId === null ? null : BigInt(actor.telegramId),
+            amount: q.amount,
+            discount: q.discount,
+            redeemedPoints: q.redeem,
+            paid: q.paid,
+            cashbackPoints: q.cashback,
+            currency,
+            idempotencyKey: input.idempotencyKey,
+            createdAt: now,
+            items: { create: items },
+          },
+        });
+        await debitPoints(tx, actor, { clientId: client.id, kind: "redeem", points: q.redeem, now, purchaseId: purchase.id });
+        const lifetimeMonths = settings.pointsLifetimeMonths;
+        await creditPoints(tx, actor, { clientId: client.id, kind: "earn", amount: q.cashback, now, lifetimeMonths, purchaseId: purchase.id });
+        const referral = await payReferral(tx, actor, client, now, settings);
+        const tierAfter = await recomputeTier(tx, actor, client.id, now, settings.tierPeriodMonths, tiers);
+        await scheduleFollowUps(tx, client.id, client.managerId, purchase.id, now);
+        await audit(tx, actor, {
+          action: "purchase.logged",
+          entity: "purchase",
+          entityId: purchase.id,
+          details: { clientId: client.id, amount: q.amount, discount: q.discount, redeem: q.redeem, paid: q.paid, cashback: q.cashback },
+        });
+        const balance = await pointsBalance(tx, client.id, now);
+        return { created: true as const, purchase, quote: q, tierBefore, tierAfter, balance, referral, client };
+      });
+    },
+  };
+}
+
+/** Both sides get their bonus when the invited friend buys for the first time; once. */
+async function payReferral(
+  tx: Tx,
+  actor: Actor,
+  client: { id: number; referredById: number | null; referralPaidAt: Date | null },
+  now: Date,
+  settings: { referralBonusInviter: number; referralBonusFriend: number; pointsLifetimeMonths: number },
+) {
+  if (!client.referredById || client.referralPaidAt) return null;
+  const { count } = await tx.client.updateMany({ where: { id: client.id, referralPaidAt: null }, data: { referralPaidAt: now } });
+  if (count === 0) return null;
+  const inviter = await tx.client.findUnique({ where: { id: client.referredById } });
+  const lifetimeMonths = settings.pointsLifetimeMonths;
+  if (inviter && !inviter.forgottenAt) {
+    await creditPoints(tx, actor, { clientId: inviter.id, kind: "referral", amount: settings.referralBonusInviter, now, lifetimeMonths, reason: `friend:${client.id}` });
+  }
+  await creditPoints(tx, actor, { clientId: client.id, kind: "referral", amount: settings.referralBonusFriend, now, lifetimeMonths, reason: "welcome-friend" });
+  return {
+    inviter: inviter && !inviter.forgottenAt ? { id: inviter.id, telegramId: inviter.telegramId === null ? null : Number(inviter.telegramId), language: inviter.language } : null,
+    inviterBonus: settings.referralBonusInviter,
+    friendBonus: settings.referralBonusFriend,
+  };
+}
+
+/** "Is the jewelry all right?" a few days later, and again a month later. */
+async function scheduleFollowUps(tx: Tx, clientId: number, managerId: number | null, purchaseId: number, now: Date) {
+  const plan = [
+    { reason: "after_purchase", days: 3 },
+    { reason: "month_after_purchase", days: 30 },
+  ];
+  for (const { reason, days } of plan) {
+    await tx.followUp.create({
+      data: { clientId, staffId: managerId, purchaseId, reason, dueAt: new Date(now.getTime() + days * DAY_MS), dedupeKey: `purchase:${purchaseId}:${reason}` },
+    });
+  }
+}
+
+export type PurchaseService = ReturnType<typeof createPurchaseService>;

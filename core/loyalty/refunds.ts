@@ -1,0 +1,96 @@
+// Returns: the money given back reverses the cashback earned and gives back
+// the points paid, in proportion; the tier is recomputed (it may go down).
+// Shares are computed on the running total, so several partial returns add up
+// exactly to a whole one.
+import { audit, type Actor } from "../audit/audit.ts";
+import type { Clock } from "../clock.ts";
+import type { Db } from "../db/client.ts";
+import { DomainError } from "../errors.ts";
+import { debitPoints } from "./ledger.ts";
+import { creditPoints, pointsBalance } from "./points.ts";
+import { getSettings } from "./settings.ts";
+import { recomputeTier } from "./tiers.ts";
+
+export interface RefundInput {
+  purchaseId: number;
+  /** Money to give back, minor units; omitted = everything not yet returned. */
+  amount?: number;
+  reason?: string;
+  idempotencyKey: string;
+}
+
+export function createRefundService(db: Db, clock: Clock) {
+  return {
+    async refundable(purchaseId: number) {
+      const p = await db.purchase.findUnique({ where: { id: purchaseId }, include: { items: true, client: true } });
+      if (!p || p.client.forgottenAt) throw new DomainError("purchase_not_found");
+      if (p.status === "refunded") throw new DomainError("purchase_refunded");
+      return { purchase: p, remaining: p.paid - p.refundedAmount };
+    },
+
+    async refund(input: RefundInput, actor: Actor) {
+      return db.$transaction(async (tx) => {
+        const existing = await tx.refund.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+        if (existing) return { created: false as const, refund: existing };
+        const p = await tx.purchase.findUnique({ where: { id: input.purchaseId } });
+        if (!p) throw new DomainError("purchase_not_found");
+        if (p.status === "refunded") throw new DomainError("purchase_refunded");
+        const remaining = p.paid - p.refundedAmount;
+        const amount = input.amount ?? remaining;
+        if (!Number.isSafeInteger(amount) || amount < 0 || (amount === 0 && p.paid > 0)) throw new DomainError("refund_invalid");
+        if (amount > remaining) throw new DomainError("refund_too_large", { max: remaining });
+        const now = clock.now();
+        const refunded = p.refundedAmount + amount;
+        const full = refunded === p.paid;
+        const share = (total: number) => (full ? total : Math.floor((total * refunded) / p.paid));
+        const pointsBack = share(p.redeemedPoints) - p.pointsReturned;
+        const cashbackDue = share(p.cashbackPoints) - p.cashbackReversed;
+        const settings = await getSettings(tx);
+        await creditPoints(tx, actor, {
+          clientId: p.clientId,
+          kind: "refund",
+          amount: pointsBack,
+          now,
+          lifetimeMonths: settings.pointsLifetimeMonths,
+          purchaseId: p.id,
+        });
+        // Cashback already spent cannot be taken back from nothing: what is missing is recorded.
+        const reversed = await debitPoints(tx, actor, { clientId: p.clientId, kind: "reversal", points: cashbackDue, now, purchaseId: p.id });
+        const purchase = await tx.purchase.update({
+          where: { id: p.id },
+          data: {
+            refundedAmount: refunded,
+            pointsReturned: p.pointsReturned + pointsBack,
+            cashbackReversed: p.cashbackReversed + cashbackDue,
+            status: full ? "refunded" : "partially_refunded",
+          },
+        });
+        const refund = await tx.refund.create({
+          data: {
+            purchaseId: p.id,
+            amount,
+            cashbackReversed: reversed,
+            pointsReturned: pointsBack,
+            reason: input.reason?.trim() || null,
+            actorTelegramId: actor.telegramId === null ? null : BigInt(actor.telegramId),
+            idempotencyKey: input.idempotencyKey,
+            createdAt: now,
+          },
+        });
+        if (full) await tx.followUp.updateMany({ where: { purchaseId: p.id, status: "open" }, data: { status: "dismissed" } });
+        const client = await tx.client.findUniqueOrThrow({ where: { id: p.clientId }, include: { tier: true } });
+        const tierAfter = await recomputeTier(tx, actor, p.clientId, now, settings.tierPeriodMonths);
+        await audit(tx, actor, {
+          action: "purchase.refunded",
+          entity: "purchase",
+          entityId: p.id,
+          details: { amount, full, pointsBack, cashbackDue, reversed, shortfall: cashbackDue - reversed, reason: refund.reason },
+        });
+        const balance = await pointsBalance(tx, p.clientId, now);
+        return { created: true as const, refund, purchase, tierBefore: client.tier, tierAfter, balance, client, shortfall: cashbackDue - reversed };
+      });
+    },
+  };
+}
+
+export type RefundService = ReturnType<typeof createRefundService>;

@@ -1,0 +1,67 @@
+// The program's rules, editable by an owner: each change is validated and
+// audit-logged with the old and the new value.
+import { audit, type Actor } from "../audit/audit.ts";
+import type { Db, Prisma } from "../db/client.ts";
+import { DomainError } from "../errors.ts";
+
+type Reader = Db | Prisma.TransactionClient;
+
+/** Which settings an owner may change, with the range each accepts. */
+export const SETTING_LIMITS = {
+  tierPeriodMonths: { min: 0, max: 120 },
+  maxRedeemBp: { min: 0, max: 10_000 },
+  pointsLifetimeMonths: { min: 1, max: 120 },
+  welcomeBonus: { min: 0, max: 1_000_000 },
+  birthdayBonus: { min: 0, max: 1_000_000 },
+  referralBonusInviter: { min: 0, max: 1_000_000 },
+  referralBonusFriend: { min: 0, max: 1_000_000 },
+  eventBonus: { min: 0, max: 1_000_000 },
+  maxPurchaseAmount: { min: 100, max: 100_000_000_000 },
+} as const;
+
+export type SettingName = keyof typeof SETTING_LIMITS;
+export const isSettingName = (s: string): s is SettingName => s in SETTING_LIMITS;
+
+export const TIER_FIELDS = ["threshold", "discountBp", "cashbackBp"] as const;
+export type TierField = (typeof TIER_FIELDS)[number];
+
+export async function getSettings(db: Reader) {
+  return db.loyaltySettings.findUniqueOrThrow({ where: { id: 1 } });
+}
+
+/** tierPeriodMonths 0 means "lifetime" and is stored as null. */
+export async function updateSetting(db: Db, actor: Actor, name: SettingName, value: number) {
+  const { min, max } = SETTING_LIMITS[name];
+  if (!Number.isInteger(value) || value < min || value > max) throw new DomainError("setting_invalid", { min, max });
+  return db.$transaction(async (tx) => {
+    const before = await getSettings(tx);
+    const stored = name === "tierPeriodMonths" && value === 0 ? null : value;
+    const after = await tx.loyaltySettings.update({
+      where: { id: 1 },
+      data: { [name]: stored, updatedByTelegramId: actor.telegramId === null ? null : BigInt(actor.telegramId) },
+    });
+    await audit(tx, actor, { action: "settings.updated", entity: "settings", entityId: 1, details: { name, from: before[name], to: stored } });
+    return after;
+  });
+}
+
+/** Changes one tier; thresholds must keep the tiers in order and the entry tier at 0. */
+export async function updateTier(db: Db, actor: Actor, code: string, field: TierField, value: number) {
+  if (!Number.isInteger(value) || value < 0) throw new DomainError("tier_invalid");
+  if (field !== "threshold" && value > 10_000) throw new DomainError("tier_invalid");
+  return db.$transaction(async (tx) => {
+    const tiers = await tx.tier.findMany({ orderBy: { threshold: "asc" } });
+    const index = tiers.findIndex((t) => t.code === code);
+    const tier = tiers[index];
+    if (!tier) throw new DomainError("tier_invalid");
+    if (field === "threshold") {
+      const below = tiers[index - 1];
+      const above = tiers[index + 1];
+      const fits = index === 0 ? value === 0 : value > below!.threshold && (!above || value < above.threshold);
+      if (!fits) throw new DomainError("tier_invalid");
+    }
+    const updated = await tx.tier.update({ where: { id: tier.id }, data: { [field]: value } });
+    await audit(tx, actor, { action: "tier.updated", entity: "tier", entityId: tier.id, details: { code, field, from: tier[field], to: value } });
+    return updated;
+  });
+}
