@@ -14,12 +14,14 @@ import { createPurchaseService } from "./loyalty/purchases.ts";
 import { createRefundService } from "./loyalty/refunds.ts";
 import { getSettings, updateSetting, updateTier, type SettingName, type TierField } from "./loyalty/settings.ts";
 import { listTiers } from "./loyalty/tiers.ts";
+import { createOutbox } from "./outbox/outbox.ts";
 import { createStaffService } from "./staff/staff.ts";
 
 export type ServicesConfig = Pick<Config, "OWNER_IDS" | "SHOP_CURRENCY" | "STAFF_INVITE_HOURS">;
 
 export function createServices(db: Db, config: ServicesConfig, clock: Clock = systemClock) {
   const phoneRegion: CountryCode = defaultPhoneRegion(config);
+  const outbox = createOutbox(db, clock);
   return {
     db,
     clock,
@@ -31,8 +33,9 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
       forget: (telegramId: number, actor: Actor) => forgetClient(db, clock, telegramId, actor),
       createAtCounter: (actor: Actor, input: { phone: string; name?: string }) => createCounterClient(db, actor, phoneRegion, input),
     },
-    purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY),
-    refunds: createRefundService(db, clock),
+    outbox,
+    purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY, outbox),
+    refunds: createRefundService(db, clock, outbox),
     points: {
       adjust: (actor: Actor, clientId: number, delta: number, reason: string) => adjustPoints(db, actor, clientId, delta, reason, clock.now()),
       expire: () => expirePoints(db, clock.now()),

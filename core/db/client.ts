@@ -8,6 +8,7 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 
 export type Db = PrismaClient;
 export { Prisma } from "../generated/prisma/client.ts";
+export type { Client, Purchase, Refund, Tier } from "../generated/prisma/client.ts";
 
 /** How long a writer waits for a lock before SQLite answers "database is locked". */
 export const BUSY_TIMEOUT_MS = 5_000;

@@ -5,8 +5,9 @@
 import { audit, type Actor } from "../audit/audit.ts";
 import { DAY_MS, type Clock } from "../clock.ts";
 import type { Currency } from "../config/config.ts";
-import type { Db, Prisma } from "../db/client.ts";
+import type { Client, Db, Prisma, Purchase } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
+import type { Notice, Outbox } from "../outbox/outbox.ts";
 import { debitPoints } from "./ledger.ts";
 import { creditPoints, pointsBalance } from "./points.ts";
 import { getSettings } from "./settings.ts";
@@ -72,7 +73,24 @@ export interface LogPurchaseInput {
   idempotencyKey: string;
 }
 
-export function createPurchaseService(db: Db, clock: Clock, currency: Currency) {
+export interface ReferralPaid {
+  inviter: { id: number; telegramId: number | null; language: string } | null;
+  inviterBonus: number;
+  friendBonus: number;
+}
+
+export interface PurchaseLogged {
+  created: true;
+  purchase: Purchase;
+  quote: Quote;
+  tierBefore: TierRow | null;
+  tierAfter: TierRow | null;
+  balance: number;
+  referral: ReferralPaid | null;
+  client: Client;
+}
+
+export function createPurchaseService(db: Db, clock: Clock, currency: Currency, outbox: Outbox) {
   async function loadClient(tx: Db | Tx, clientId: number) {
     const client = await tx.client.findUnique({ where: { id: clientId }, include: { tier: true } });
     if (!client || client.forgottenAt) throw new DomainError("client_not_found");
@@ -89,7 +107,12 @@ export function createPurchaseService(db: Db, clock: Clock, currency: Currency) 
       return computeQuote(amount, tier, settings.maxRedeemBp, await pointsBalance(db, clientId, clock.now()), redeem);
     },
 
-    async log(input: LogPurchaseInput, actor: Actor) {
+    /** `notify` builds the messages for the client (and a referrer); they are queued in the same transaction. */
+    async log(
+      input: LogPurchaseInput,
+      actor: Actor,
+      notify?: (logged: PurchaseLogged) => Notice[],
+    ): Promise<PurchaseLogged | { created: false; purchase: Purchase }> {
       const items = input.items.map(validateItem);
       return db.$transaction(async (tx) => {
         const existing = await tx.purchase.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
@@ -129,7 +152,9 @@ export function createPurchaseService(db: Db, clock: Clock, currency: Currency) 
           details: { clientId: client.id, amount: q.amount, discount: q.discount, redeem: q.redeem, paid: q.paid, cashback: q.cashback },
         });
         const balance = await pointsBalance(tx, client.id, now);
-        return { created: true as const, purchase, quote: q, tierBefore, tierAfter, balance, referral, client };
+        const logged: PurchaseLogged = { created: true, purchase, quote: q, tierBefore, tierAfter, balance, referral, client };
+        for (const notice of notify?.(logged) ?? []) await outbox.enqueue(tx, notice);
+        return logged;
       });
     },
   };
@@ -142,7 +167,7 @@ async function payReferral(
   client: { id: number; referredById: number | null; referralPaidAt: Date | null },
   now: Date,
   settings: { referralBonusInviter: number; referralBonusFriend: number; pointsLifetimeMonths: number },
-) {
+): Promise<ReferralPaid | null> {
   if (!client.referredById || client.referralPaidAt) return null;
   const { count } = await tx.client.updateMany({ where: { id: client.id, referralPaidAt: null }, data: { referralPaidAt: now } });
   if (count === 0) return null;

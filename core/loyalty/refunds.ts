@@ -4,8 +4,9 @@
 // exactly to a whole one.
 import { audit, type Actor } from "../audit/audit.ts";
 import type { Clock } from "../clock.ts";
-import type { Db } from "../db/client.ts";
+import type { Client, Db, Purchase, Refund, Tier } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
+import type { Notice, Outbox } from "../outbox/outbox.ts";
 import { debitPoints } from "./ledger.ts";
 import { creditPoints, pointsBalance } from "./points.ts";
 import { getSettings } from "./settings.ts";
@@ -19,7 +20,19 @@ export interface RefundInput {
   idempotencyKey: string;
 }
 
-export function createRefundService(db: Db, clock: Clock) {
+export interface RefundDone {
+  created: true;
+  refund: Refund;
+  purchase: Purchase;
+  tierBefore: Tier | null;
+  tierAfter: Tier | null;
+  balance: number;
+  client: Client;
+  /** Cashback already spent, so not taken back. */
+  shortfall: number;
+}
+
+export function createRefundService(db: Db, clock: Clock, outbox: Outbox) {
   return {
     async refundable(purchaseId: number) {
       const p = await db.purchase.findUnique({ where: { id: purchaseId }, include: { items: true, client: true } });
@@ -28,7 +41,12 @@ export function createRefundService(db: Db, clock: Clock) {
       return { purchase: p, remaining: p.paid - p.refundedAmount };
     },
 
-    async refund(input: RefundInput, actor: Actor) {
+    /** `notify` builds the client's notice; it is queued in the same transaction. */
+    async refund(
+      input: RefundInput,
+      actor: Actor,
+      notify?: (done: RefundDone) => Notice[],
+    ): Promise<RefundDone | { created: false; refund: Refund }> {
       return db.$transaction(async (tx) => {
         const existing = await tx.refund.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
         if (existing) return { created: false as const, refund: existing };
@@ -87,7 +105,9 @@ export function createRefundService(db: Db, clock: Clock) {
           details: { amount, full, pointsBack, cashbackDue, reversed, shortfall: cashbackDue - reversed, reason: refund.reason },
         });
         const balance = await pointsBalance(tx, p.clientId, now);
-        return { created: true as const, refund, purchase, tierBefore: client.tier, tierAfter, balance, client, shortfall: cashbackDue - reversed };
+        const done: RefundDone = { created: true, refund, purchase, tierBefore: client.tier, tierAfter, balance, client, shortfall: cashbackDue - reversed };
+        for (const notice of notify?.(done) ?? []) await outbox.enqueue(tx, notice);
+        return done;
       });
     },
   };
