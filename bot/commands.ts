@@ -6,9 +6,9 @@ import type { Role } from "../core/audit/audit.ts";
 import { LANGUAGES, translator, type Language } from "./i18n.ts";
 
 const COMMANDS: Record<Role, string[]> = {
-  client: ["card", "language", "help", "forget"],
-  staff: ["help", "language"],
-  owner: ["staff", "help", "language"],
+  client: ["card", "history", "language", "help", "forget"],
+  staff: ["purchase", "client", "refund", "cancel", "help", "language"],
+  owner: ["purchase", "client", "refund", "adjust", "settings", "staff", "cancel", "help", "language"],
 };
 
 export function commandsFor(role: Role, lang: Language) {

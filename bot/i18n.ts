@@ -1,6 +1,6 @@
 // Every string a person sees comes from locales/<lang>.json through i18next;
 // money, numbers and dates are formatted for the person's language here.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import i18next, { type TFunction } from "i18next";
 
 export const LANGUAGES = ["ru", "zh"] as const;
@@ -15,8 +15,18 @@ export function languageFromTelegram(code: string | undefined): Language {
 
 const INTL_LOCALE: Record<Language, string> = { ru: "ru-RU", zh: "zh-CN" };
 
-function loadLocale(lang: Language): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../locales/${lang}.json`, import.meta.url), "utf8"));
+/** locales/<lang>/*.json, one file per feature, merged; a key defined twice is a mistake. */
+export function loadLocale(lang: Language): Record<string, unknown> {
+  const dir = new URL(`../locales/${lang}/`, import.meta.url);
+  const merged: Record<string, unknown> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const part = JSON.parse(readFileSync(new URL(file, dir), "utf8")) as Record<string, unknown>;
+    for (const key of Object.keys(part)) {
+      if (key in merged) throw new Error(`locales/${lang}/${file}: "${key}" is already defined in another file`);
+    }
+    Object.assign(merged, part);
+  }
+  return merged;
 }
 
 const instance = i18next.createInstance();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { commandsFor } from "../../bot/commands.ts";
-import { formatter, hasKey, LANGUAGES, languageFromTelegram, translator } from "../../bot/i18n.ts";
+import { formatter, hasKey, LANGUAGES, languageFromTelegram, loadLocale, translator } from "../../bot/i18n.ts";
 
 const flatten = (o: Record<string, unknown>, prefix = ""): Record<string, unknown> =>
   Object.fromEntries(
@@ -9,7 +9,7 @@ const flatten = (o: Record<string, unknown>, prefix = ""): Record<string, unknow
       v && typeof v === "object" ? Object.entries(flatten(v as Record<string, unknown>, `${prefix}${k}.`)) : [[`${prefix}${k}`, v]],
     ),
   );
-const locale = (lang: string) => flatten(JSON.parse(readFileSync(new URL(`../../locales/${lang}.json`, import.meta.url), "utf8")));
+const locale = (lang: (typeof LANGUAGES)[number]) => flatten(loadLocale(lang));
 
 /** Every literal key the bot passes to t(…) or ctx.t(…). */
 function keysUsedInCode(): string[] {
@@ -25,6 +25,11 @@ function keysUsedInCode(): string[] {
 }
 
 describe("locales", () => {
+  it("When the locale folders are compared, then every language has the same files", () => {
+    const files = (lang: string) => readdirSync(new URL(`../../locales/${lang}/`, import.meta.url)).sort();
+    for (const lang of LANGUAGES) expect(files(lang)).toEqual(files("ru"));
+  });
+
   it("When the locale files are compared, then every language has the same keys and no empty string", () => {
     const [first, ...rest] = LANGUAGES.map((l) => locale(l));
     for (const other of rest) expect(Object.keys(other).sort()).toEqual(Object.keys(first!).sort());
