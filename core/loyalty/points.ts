@@ -42,6 +42,8 @@ export async function creditPoints(
   tx: Prisma.TransactionClient,
   actor: Actor,
   input: { clientId: number; kind: CreditKind; amount: number; now: Date; lifetimeMonths: number; reason?: string; purchaseId?: number },
+  /** A purchase's cashback is covered by the purchase's own audit entry. */
+  opts: { audited?: boolean } = {},
 ): Promise<void> {
   if (input.amount <= 0) return;
   const entry = await tx.pointsEntry.create({
@@ -57,6 +59,7 @@ export async function creditPoints(
       createdAt: input.now,
     },
   });
+  if (opts.audited === false) return;
   await audit(tx, actor, {
     action: `points.${input.kind}`,
     entity: "client",

@@ -141,9 +141,10 @@ export function createPurchaseService(db: Db, clock: Clock, currency: Currency, 
         });
         await debitPoints(tx, actor, { clientId: client.id, kind: "redeem", points: q.redeem, now, purchaseId: purchase.id });
         const lifetimeMonths = settings.pointsLifetimeMonths;
-        await creditPoints(tx, actor, { clientId: client.id, kind: "earn", amount: q.cashback, now, lifetimeMonths, purchaseId: purchase.id });
+        const earn = { clientId: client.id, kind: "earn" as const, amount: q.cashback, now, lifetimeMonths, purchaseId: purchase.id };
+        await creditPoints(tx, actor, earn, { audited: false });
         const referral = await payReferral(tx, actor, client, now, settings);
-        const tierAfter = await recomputeTier(tx, actor, client.id, now, settings.tierPeriodMonths, tiers);
+        const tierAfter = await recomputeTier(tx, actor, client, now, settings.tierPeriodMonths, tiers);
         await scheduleFollowUps(tx, client.id, client.managerId, purchase.id, now);
         await audit(tx, actor, {
           action: "purchase.logged",
@@ -151,7 +152,8 @@ export function createPurchaseService(db: Db, clock: Clock, currency: Currency, 
           entityId: purchase.id,
           details: { clientId: client.id, amount: q.amount, discount: q.discount, redeem: q.redeem, paid: q.paid, cashback: q.cashback },
         });
-        const balance = await pointsBalance(tx, client.id, now);
+        // Nothing else moves this client's points inside the transaction.
+        const balance = q.balance - q.redeem + q.cashback + (referral?.friendBonus ?? 0);
         const logged: PurchaseLogged = { created: true, purchase, quote: q, tierBefore, tierAfter, balance, referral, client };
         for (const notice of notify?.(logged) ?? []) await outbox.enqueue(tx, notice);
         return logged;
@@ -190,11 +192,16 @@ async function scheduleFollowUps(tx: Tx, clientId: number, managerId: number | n
     { reason: "after_purchase", days: 3 },
     { reason: "month_after_purchase", days: 30 },
   ];
-  for (const { reason, days } of plan) {
-    await tx.followUp.create({
-      data: { clientId, staffId: managerId, purchaseId, reason, dueAt: new Date(now.getTime() + days * DAY_MS), dedupeKey: `purchase:${purchaseId}:${reason}` },
-    });
-  }
+  await tx.followUp.createMany({
+    data: plan.map(({ reason, days }) => ({
+      clientId,
+      staffId: managerId,
+      purchaseId,
+      reason,
+      dueAt: new Date(now.getTime() + days * DAY_MS),
+      dedupeKey: `purchase:${purchaseId}:${reason}`,
+    })),
+  });
 }
 
 export type PurchaseService = ReturnType<typeof createPurchaseService>;

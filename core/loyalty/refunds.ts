@@ -97,7 +97,7 @@ export function createRefundService(db: Db, clock: Clock, outbox: Outbox) {
         });
         if (full) await tx.followUp.updateMany({ where: { purchaseId: p.id, status: "open" }, data: { status: "dismissed" } });
         const client = await tx.client.findUniqueOrThrow({ where: { id: p.clientId }, include: { tier: true } });
-        const tierAfter = await recomputeTier(tx, actor, p.clientId, now, settings.tierPeriodMonths);
+        const tierAfter = await recomputeTier(tx, actor, client, now, settings.tierPeriodMonths);
         await audit(tx, actor, {
           action: "purchase.refunded",
           entity: "purchase",

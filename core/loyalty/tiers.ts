@@ -36,13 +36,13 @@ export type TierRow = Awaited<ReturnType<typeof listTiers>>[number];
 export async function recomputeTier(
   tx: Prisma.TransactionClient,
   actor: Actor,
-  clientId: number,
+  client: { id: number; tierId: number | null },
   now: Date,
   periodMonths: number | null,
   tiers?: TierRow[],
 ): Promise<TierRow | null> {
   const all = tiers ?? (await listTiers(tx));
-  const client = await tx.client.findUniqueOrThrow({ where: { id: clientId } });
+  const clientId = client.id;
   const { current } = tierFor(all, await totalSpent(tx, clientId, now, periodMonths));
   const target = current ?? all[0] ?? null;
   if (target && target.id !== client.tierId) {

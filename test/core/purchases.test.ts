@@ -59,8 +59,13 @@ describe("logging purchases", () => {
       ["after_purchase", 3],
       ["month_after_purchase", 30],
     ]);
-    const actions = (await t.db.auditLog.findMany()).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["purchase.logged", "points.earn", "tier.changed"]));
+    const audit = await t.db.auditLog.findMany({ where: { OR: [{ entity: "purchase", entityId: String(r.purchase.id) }, { action: "tier.changed", entityId: String(c.id) }] } });
+    expect(audit.map((a) => [a.action, a.actorTelegramId])).toEqual([
+      ["tier.changed", 50n],
+      ["purchase.logged", 50n],
+    ]);
+    const earn = await t.db.pointsEntry.findFirstOrThrow({ where: { purchaseId: r.purchase.id, kind: "earn" } });
+    expect(earn).toMatchObject({ amount: 4275, actorTelegramId: 50n });
   });
 
   it("When confirm is sent twice with the same key, then one purchase is recorded", async () => {
