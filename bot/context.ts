@@ -8,7 +8,25 @@ import type { Config } from "../core/config/config.ts";
 import type { Services } from "../core/services.ts";
 import type { Formatter, Language, Translate } from "./i18n.ts";
 
+/** A multi-step staff action in progress: UI state only, the data is written on confirm. */
+export type Flow =
+  | {
+      kind: "purchase";
+      step: "client" | "amount" | "items" | "redeem" | "confirm";
+      clientId?: number;
+      /** A phone that matched nobody, offered for a new client at the counter. */
+      newPhone?: string;
+      amount?: number;
+      items: { description: string; stone?: string | null; metal?: string | null; size?: string | null }[];
+      redeem?: number;
+      key?: string;
+    }
+  | { kind: "refund"; step: "purchase" | "amount" | "confirm"; purchaseId?: number; amount?: number; key?: string }
+  | { kind: "note"; clientId: number };
+
 export interface SessionData {
+  /** The staff action in progress, if any; /cancel clears it. */
+  flow?: Flow;
   /** The language this person chose (or Telegram's, until they choose). */
   language?: Language;
   /** A referral code from `/start ref_<code>`, kept until consent creates the client. */

@@ -5,10 +5,13 @@ import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config/config.ts";
 import { defaultPhoneRegion } from "./config/config.ts";
 import type { Db } from "./db/client.ts";
+import { addNote, getClientFile } from "./clients/client-file.ts";
 import { createCounterClient } from "./clients/counter.ts";
 import { forgetClient } from "./clients/forget.ts";
 import { createOnboarding } from "./clients/onboarding.ts";
+import { findClientById, findClients } from "./clients/search.ts";
 import { getCardView } from "./loyalty/card-view.ts";
+import { pointsHistory, purchaseHistory } from "./loyalty/history.ts";
 import { adjustPoints, expirePoints } from "./loyalty/ledger.ts";
 import { createPurchaseService } from "./loyalty/purchases.ts";
 import { createRefundService } from "./loyalty/refunds.ts";
@@ -32,6 +35,14 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     clients: {
       forget: (telegramId: number, actor: Actor) => forgetClient(db, clock, telegramId, actor),
       createAtCounter: (actor: Actor, input: { phone: string; name?: string }) => createCounterClient(db, actor, phoneRegion, input),
+      find: (query: string) => findClients(db, query, phoneRegion),
+      byId: (id: number) => findClientById(db, id),
+      file: (id: number) => getClientFile(db, clock, id),
+      addNote: (id: number, authorTelegramId: number, text: string) => addNote(db, clock, id, authorTelegramId, text),
+    },
+    history: {
+      purchases: (clientId: number, page: number) => purchaseHistory(db, clientId, page),
+      points: (clientId: number, page: number) => pointsHistory(db, clientId, page),
     },
     outbox,
     purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY, outbox),

@@ -7,6 +7,7 @@ import { formatCardNumber } from "../../core/loyalty/card-number.ts";
 import { isDomainError } from "../../core/errors.ts";
 import type { Context } from "../context.ts";
 import { isClient } from "../middlewares/roles.ts";
+import { tierName as nameOfTier } from "../notices/people.ts";
 
 export const cardFeature = new Composer<Context>();
 
@@ -17,7 +18,7 @@ const MAX_EXPIRING_LINES = 5;
 export function cardCaption(ctx: Context, view: CardView): string {
   const { t, fmt } = ctx;
   const points = (n: number) => t("points", { count: n, n: fmt.number(n) });
-  const tierName = (tier: { nameRu: string; nameZh: string }) => (ctx.lang === "zh" ? tier.nameZh : tier.nameRu);
+  const tierName = (tier: { nameRu: string; nameZh: string }) => nameOfTier(tier, ctx.lang);
   const lines = [
     t("card.title", { shop: ctx.config.SHOP_NAME, number: formatCardNumber(view.cardNumber) }),
     t("card.holder", { name: [view.givenName, view.patronymic].filter(Boolean).join(" ") }),

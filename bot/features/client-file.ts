@@ -1,0 +1,108 @@
+// /client <phone | card | name> (staff and owners): everything a seller needs
+// before a call, on one screen, and a button to add a note to the file.
+import { Composer, InlineKeyboard } from "grammy";
+import type { ClientFile } from "../../core/clients/client-file.ts";
+import { formatCardNumber } from "../../core/loyalty/card-number.ts";
+import { formatPhone } from "../../core/clients/phone.ts";
+import type { Context } from "../context.ts";
+import { replyDomainError } from "../errors.ts";
+import { tierName } from "../notices/people.ts";
+import { isStaff, refuse } from "../middlewares/roles.ts";
+import { pickClient } from "./client-picker.ts";
+
+export const clientFileFeature = new Composer<Context>();
+const privateChats = clientFileFeature.chatType("private");
+privateChats.command("client", (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
+privateChats.callbackQuery(/^cf:/, (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
+const staff = privateChats.filter(isStaff);
+
+staff.command("client", async (ctx) => {
+  const query = ctx.match.trim();
+  if (!query) return void (await ctx.reply(ctx.t("file.usage")));
+  const match = await pickClient(ctx, query, "cf:show");
+  if (match === "none") await ctx.reply(ctx.t("clients.not_found"));
+  else if (match) await showFile(ctx, match.id);
+});
+
+staff.callbackQuery(/^cf:show:(\d+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await showFile(ctx, Number(ctx.match[1]));
+});
+
+staff.callbackQuery(/^cf:note:(\d+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  ctx.session.flow = { kind: "note", clientId: Number(ctx.match[1]) };
+  await ctx.reply(ctx.t("file.ask_note"));
+});
+
+staff
+  .filter((ctx) => ctx.session.flow?.kind === "note")
+  .on("message:text", async (ctx, next) => {
+    if (ctx.message.text.startsWith("/")) return next();
+    const flow = ctx.session.flow as { kind: "note"; clientId: number };
+    try {
+      await ctx.services.clients.addNote(flow.clientId, ctx.from.id, ctx.message.text);
+      delete ctx.session.flow;
+      await ctx.reply(ctx.t("file.note_saved"));
+    } catch (error) {
+      await replyDomainError(ctx, error);
+    }
+  });
+
+async function showFile(ctx: Context, clientId: number): Promise<void> {
+  try {
+    const file = await ctx.services.clients.file(clientId);
+    const kb = new InlineKeyboard().text(ctx.t("file.add_note"), `cf:note:${clientId}`);
+    await ctx.reply(fileText(ctx, file), { reply_markup: kb });
+  } catch (error) {
+    await replyDomainError(ctx, error);
+  }
+}
+
+function fileText(ctx: Context, f: ClientFile): string {
+  const { t, fmt } = ctx;
+  const points = (n: number) => t("points", { count: n, n: fmt.number(n) });
+  const name = [f.givenName, f.patronymic, f.familyName].filter(Boolean).join(" ") || t("clients.no_name");
+  const lines = [`👤 ${name}`];
+  const contact = [f.phone ? formatPhone(f.phone) : null, f.cardNumber ? t("clients.card_short", { number: formatCardNumber(f.cardNumber) }) : null];
+  lines.push(contact.filter(Boolean).join(" · "));
+  if (!f.hasTelegram) lines.push(t("file.no_telegram"));
+  if (f.blocked) lines.push(t("file.blocked"));
+  if (f.birthday) lines.push(t("file.birthday", { date: fmt.date(f.birthday) }));
+  lines.push(
+    t("file.tier", { tier: tierName(f.tier, ctx.lang), discount: fmt.percent(f.tier?.discountBp ?? 0) }),
+    t("file.totals", { total: fmt.money(f.totalSpent), count: f.purchaseCount, average: fmt.money(f.averageCheck) }),
+    t("file.points", { points: points(f.balance) }),
+  );
+  for (const lot of f.expiring) lines.push(t("card.expiring_line", { points: points(lot.amount), date: fmt.date(lot.expiresAt) }));
+  if (f.lastPurchases.length) {
+    lines.push("", t("file.last_purchases"));
+    for (const p of f.lastPurchases) {
+      const items = p.items.map((i) => [i.description, i.stone, i.metal, i.size].filter(Boolean).join(", ")).join("; ");
+      lines.push(t("file.purchase_line", { id: p.id, date: fmt.date(p.createdAt), amount: fmt.money(p.paid), items }));
+    }
+  }
+  const prefs = [f.preferences.stones, f.preferences.metals, f.preferences.ringSize ? t("purchase.size", { size: f.preferences.ringSize }) : null].filter(Boolean);
+  if (prefs.length) lines.push("", t("file.preferences", { list: prefs.join(", ") }));
+  if (f.familyDates.length) {
+    lines.push(t("file.family_dates"));
+    for (const d of f.familyDates) lines.push(`• ${t(`file.family.${d.kind}`)}${d.label ? ` (${d.label})` : ""}: ${String(d.day).padStart(2, "0")}.${String(d.month).padStart(2, "0")}`);
+  }
+  if (f.referrals.count) lines.push(t("file.referrals", { count: f.referrals.count, names: f.referrals.names.join(", ") }));
+  if (f.openTickets.length) lines.push(t("file.tickets", { list: f.openTickets.map((x) => `№ ${x.number}`).join(", ") }));
+  if (f.notes.length) {
+    lines.push("", t("file.notes"));
+    for (const n of f.notes) lines.push(`• ${fmt.date(n.createdAt)}: ${n.text}`);
+  }
+  if (f.contacts.length) {
+    lines.push("", t("file.contacts"));
+    for (const c of f.contacts) lines.push(`• ${fmt.date(c.createdAt)}: ${[c.channel, c.outcome, c.note].filter(Boolean).join(" — ")}`);
+  }
+  return truncate(lines.join("\n"), 4000);
+}
+
+/** A very long file is cut at a line boundary so Telegram takes it. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, text.lastIndexOf("\n", max - 2))}\n…`;
+}

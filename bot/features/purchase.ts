@@ -1,0 +1,162 @@
+// /purchase (staff and owners): client → amount → items → points → summary →
+// confirm. Each answer is checked as it comes; nothing is written until the
+// confirm button, and the button's key makes a double tap record one purchase.
+import { randomBytes } from "node:crypto";
+import { Composer } from "grammy";
+import { normalizeContactPhone, normalizePhone } from "../../core/clients/phone.ts";
+import { isDomainError } from "../../core/errors.ts";
+import { parseMoney, parsePoints } from "../../core/money.ts";
+import { validateItem } from "../../core/loyalty/purchases.ts";
+import type { Context, Flow } from "../context.ts";
+import { replyDomainError } from "../errors.ts";
+import { createConfirmKeyboard, createItemsDoneKeyboard, createNewClientKeyboard, createRedeemKeyboard } from "../keyboards/purchase.ts";
+import { purchaseNotices } from "../notices/loyalty.ts";
+import { isStaff, refuse } from "../middlewares/roles.ts";
+import { describeMatch, pickClient } from "./client-picker.ts";
+import { formatItem, purchaseDoneText, purchaseSummary } from "./purchase-text.ts";
+
+type PurchaseFlow = Extract<Flow, { kind: "purchase" }>;
+
+export const purchaseFeature = new Composer<Context>();
+const privateChats = purchaseFeature.chatType("private");
+privateChats.command("purchase", (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
+privateChats.callbackQuery(/^pur:/, (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
+const staff = privateChats.filter(isStaff);
+
+const flowOf = (ctx: Context): PurchaseFlow | undefined => (ctx.session.flow?.kind === "purchase" ? ctx.session.flow : undefined);
+const inStep = (step: PurchaseFlow["step"]) => (ctx: Context) => flowOf(ctx)?.step === step;
+
+staff.command("purchase", async (ctx) => {
+  ctx.session.flow = { kind: "purchase", step: "client", items: [] };
+  const query = ctx.match.trim();
+  if (query) await chooseClient(ctx, query);
+  else await ctx.reply(ctx.t("purchase.ask_client"));
+});
+
+staff.filter(inStep("client")).on("message:text", (ctx, next) => (ctx.message.text.startsWith("/") ? next() : chooseClient(ctx, ctx.message.text)));
+
+staff.filter(inStep("client")).on("message:contact", async (ctx) => {
+  try {
+    await chooseClient(ctx, normalizeContactPhone(ctx.message.contact.phone_number, ctx.services.phoneRegion));
+  } catch (error) {
+    await replyDomainError(ctx, error);
+  }
+});
+
+staff.callbackQuery(/^pur:pick:(\d+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const flow = flowOf(ctx);
+  if (flow?.step !== "client") return;
+  await clientChosen(ctx, flow, Number(ctx.match[1]));
+});
+
+staff.callbackQuery("pur:new", async (ctx) => {
+  const flow = flowOf(ctx);
+  if (flow?.step !== "client" || !flow.newPhone) return ctx.answerCallbackQuery({ text: ctx.t("unhandled.callback") });
+  await ctx.answerCallbackQuery();
+  const { client, created } = await ctx.services.clients.createAtCounter({ telegramId: ctx.from.id, role: ctx.role }, { phone: flow.newPhone });
+  if (created) await ctx.reply(ctx.t("purchase.client_created"));
+  await clientChosen(ctx, flow, client.id);
+});
+
+staff.filter(inStep("amount")).on("message:text", async (ctx, next) => {
+  if (ctx.message.text.startsWith("/")) return next();
+  const flow = flowOf(ctx)!;
+  try {
+    const amount = parseMoney(ctx.message.text);
+    await ctx.services.purchases.quote(flow.clientId!, amount);
+    flow.amount = amount;
+    flow.step = "items";
+    await ctx.reply(ctx.t("purchase.ask_items"));
+  } catch (error) {
+    await replyDomainError(ctx, error);
+  }
+});
+
+staff.filter(inStep("items")).on("message:text", async (ctx, next) => {
+  if (ctx.message.text.startsWith("/")) return next();
+  const flow = flowOf(ctx)!;
+  const [description = "", stone, metal, size] = ctx.message.text.split(/[;；]/).map((s) => s.trim());
+  try {
+    const item = validateItem({ description, stone, metal, size });
+    flow.items.push(item);
+    await ctx.reply(ctx.t("purchase.item_added", { item: formatItem(ctx, item) }), { reply_markup: createItemsDoneKeyboard(ctx.t) });
+  } catch (error) {
+    await replyDomainError(ctx, error);
+  }
+});
+
+staff.callbackQuery("pur:items", async (ctx) => {
+  const flow = flowOf(ctx);
+  if (flow?.step !== "items") return ctx.answerCallbackQuery({ text: ctx.t("unhandled.callback") });
+  if (flow.items.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("purchase.items_required"), show_alert: true });
+  await ctx.answerCallbackQuery();
+  const quote = await ctx.services.purchases.quote(flow.clientId!, flow.amount!);
+  if (quote.maxRedeem === 0) return showSummary(ctx, flow, 0);
+  flow.step = "redeem";
+  const points = (n: number) => ctx.t("points", { count: n, n: ctx.fmt.number(n) });
+  await ctx.reply(ctx.t("purchase.ask_redeem", { balance: points(quote.balance), max: points(quote.maxRedeem) }), {
+    reply_markup: createRedeemKeyboard(ctx.t, quote.maxRedeem, ctx.fmt.number(quote.maxRedeem)),
+  });
+});
+
+staff.filter(inStep("redeem")).on("message:text", async (ctx, next) => {
+  if (ctx.message.text.startsWith("/")) return next();
+  try {
+    await showSummary(ctx, flowOf(ctx)!, parsePoints(ctx.message.text));
+  } catch (error) {
+    await replyDomainError(ctx, error);
+  }
+});
+
+staff.callbackQuery(/^pur:redeem:(\d+)$/, async (ctx) => {
+  const flow = flowOf(ctx);
+  if (flow?.step !== "redeem") return ctx.answerCallbackQuery({ text: ctx.t("unhandled.callback") });
+  await ctx.answerCallbackQuery();
+  await showSummary(ctx, flow, Number(ctx.match[1]));
+});
+
+staff.callbackQuery(/^pur:ok:([\w-]+)$/, async (ctx) => {
+  const key = ctx.match[1]!;
+  const flow = flowOf(ctx);
+  // A second tap, or a stale summary: the purchase is written at most once.
+  if (flow?.step !== "confirm" || flow.key !== key) return ctx.answerCallbackQuery({ text: ctx.t("purchase.already") });
+  const input = { clientId: flow.clientId!, amount: flow.amount!, items: flow.items, redeem: flow.redeem ?? 0, idempotencyKey: key };
+  const result = await ctx.services.purchases.log(input, { telegramId: ctx.from.id, role: ctx.role }, (r) => purchaseNotices(r, ctx.config));
+  delete ctx.session.flow;
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup();
+  if (!result.created) return void (await ctx.reply(ctx.t("purchase.already")));
+  await ctx.reply(purchaseDoneText(ctx, result));
+});
+
+async function chooseClient(ctx: Context, query: string): Promise<void> {
+  const flow = flowOf(ctx)!;
+  const match = await pickClient(ctx, query, "pur:pick");
+  if (match === null) return;
+  if (match !== "none") return clientChosen(ctx, flow, match.id);
+  try {
+    // Only a valid phone that matched nobody can become a new client.
+    flow.newPhone = normalizePhone(query, ctx.services.phoneRegion);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+  }
+  if (flow.newPhone) await ctx.reply(ctx.t("purchase.offer_create", { phone: flow.newPhone }), { reply_markup: createNewClientKeyboard(ctx.t) });
+  else await ctx.reply(ctx.t("clients.not_found"));
+}
+
+async function clientChosen(ctx: Context, flow: PurchaseFlow, clientId: number): Promise<void> {
+  const match = await ctx.services.clients.byId(clientId);
+  if (!match) return void (await ctx.reply(ctx.t("clients.not_found")));
+  Object.assign(flow, { clientId, step: "amount", newPhone: undefined });
+  await ctx.reply(`${ctx.t("purchase.client", { client: describeMatch(ctx, match) })}\n${ctx.t("purchase.ask_amount")}`);
+}
+
+async function showSummary(ctx: Context, flow: PurchaseFlow, redeem: number): Promise<void> {
+  const quote = await ctx.services.purchases.quote(flow.clientId!, flow.amount!, redeem);
+  const match = await ctx.services.clients.byId(flow.clientId!);
+  Object.assign(flow, { redeem, step: "confirm", key: randomBytes(6).toString("base64url") });
+  await ctx.reply(purchaseSummary(ctx, match ? describeMatch(ctx, match) : "", flow.items, quote), {
+    reply_markup: createConfirmKeyboard(ctx.t, flow.key!),
+  });
+}
