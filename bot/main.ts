@@ -10,7 +10,9 @@ import { createServices } from "../core/services.ts";
 import { setChatCommands, setDefaultCommands } from "./commands.ts";
 import { createBot } from "./create-bot.ts";
 import { languageFromTelegram } from "./i18n.ts";
+import { scheduleJobs } from "./jobs.ts";
 import { createLogger } from "./logger.ts";
+import { createOutboxSender } from "./outbox-sender.ts";
 
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`${line}\n`);
@@ -55,6 +57,9 @@ for (const ownerId of config.OWNER_IDS) {
   await setChatCommands(bot.api, ownerId, "owner", languageFromTelegram(undefined)).catch(() => undefined);
 }
 
+const sender = createOutboxSender(bot.api, services.outbox, logger);
+sender.start();
+const jobs = scheduleJobs(services, config, logger);
 const runner = run(bot);
 logger.info({ bot: bot.botInfo.username, apiRoot: config.TELEGRAM_API_ROOT }, "bot started (long polling)");
 
@@ -63,7 +68,9 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "stopping");
+  for (const job of jobs) await job.stop();
   if (runner.isRunning()) await runner.stop();
+  await sender.stop();
   await db.$disconnect();
   process.exit(0);
 }

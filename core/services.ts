@@ -13,6 +13,7 @@ import { findClientById, findClients } from "./clients/search.ts";
 import { getCardView } from "./loyalty/card-view.ts";
 import { pointsHistory, purchaseHistory } from "./loyalty/history.ts";
 import { adjustPoints, expirePoints } from "./loyalty/ledger.ts";
+import { grantBirthdayBonuses } from "./loyalty/birthday-bonus.ts";
 import { createPurchaseService } from "./loyalty/purchases.ts";
 import { createRefundService } from "./loyalty/refunds.ts";
 import { getSettings, updateSetting, updateTier, type SettingName, type TierField } from "./loyalty/settings.ts";
@@ -50,6 +51,8 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     points: {
       adjust: (actor: Actor, clientId: number, delta: number, reason: string) => adjustPoints(db, actor, clientId, delta, reason, clock.now()),
       expire: () => expirePoints(db, clock.now()),
+      birthdays: (timeZone: string, notify: Parameters<typeof grantBirthdayBonuses>[4]) =>
+        grantBirthdayBonuses(db, clock, outbox, timeZone, notify),
     },
     loyalty: {
       settings: () => getSettings(db),

@@ -2,6 +2,7 @@
 // written in the client's own language, whoever the seller is.
 import type { PurchaseLogged } from "../../core/loyalty/purchases.ts";
 import type { RefundDone } from "../../core/loyalty/refunds.ts";
+import type { Client } from "../../core/db/client.ts";
 import type { Notice } from "../../core/outbox/outbox.ts";
 import type { BotConfig } from "../context.ts";
 import { formatter, isLanguage, translator, type Language } from "../i18n.ts";
@@ -72,4 +73,16 @@ export function refundNotices(r: RefundDone, config: BotConfig): Notice[] {
       dedupeKey: `refund:${r.refund.id}`,
     },
   ];
+}
+
+export function birthdayNotice(client: Client, points: number, year: number, config: BotConfig): Notice | null {
+  if (client.telegramId === null) return null;
+  const v = voice(client.language, config);
+  return {
+    chatId: Number(client.telegramId),
+    clientId: client.id,
+    kind: "birthday",
+    message: { text: v.t("notice.birthday", { name: addressOf(client, v.lang), shop: config.SHOP_NAME, points: v.points(points) }) },
+    dedupeKey: `birthday:${client.id}:${year}`,
+  };
 }
