@@ -51,7 +51,8 @@ export function looksLikePhone(query: string): boolean {
 /** Throws card_check_digit or phone_invalid when the query is a mistyped card or phone. */
 export async function findClients(db: Db, query: string, region: CountryCode, limit = 10): Promise<ClientMatch[]> {
   const text = query.trim();
-  if (text.length < 2) return [];
+  // One Chinese character can be a whole given name; one Latin or Cyrillic letter matches everyone.
+  if (text.length < (/\p{Script=Han}/u.test(text) ? 1 : 2)) return [];
   if (looksLikeCard(text)) {
     const card = await db.card.findUnique({ where: { number: parseCardNumber(text) }, select: { client: { select } } });
     return card ? [toMatch(card.client)] : [];
