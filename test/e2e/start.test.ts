@@ -120,6 +120,37 @@ describe("npm start against a Bot API stand-in", () => {
     await waitForCount(owner, "sendMessage", 3);
   });
 
+  /** Sends one update and waits until the bot has answered `person` once more with `method`. */
+  async function exchange(p: Person, update: ReturnType<typeof u.text>, method = "sendMessage") {
+    const before = sentTo(p, method).length;
+    server.push(update);
+    await waitForCount(p, method, before + 1);
+    return sentTo(p, method).at(-1)!;
+  }
+  const lastButton = (p: Person, prefix: string) => {
+    const call = [...server.telegram.calls].reverse().find((c) => Number(c.payload.chat_id) === p.id && c.payload.reply_markup);
+    const rows = (call?.payload.reply_markup as { inline_keyboard?: { callback_data?: string }[][] })?.inline_keyboard ?? [];
+    return rows.flat().map((b) => b.callback_data ?? "").find((d) => d.startsWith(prefix))!;
+  };
+
+  it("When the seller logs a 150 000 ₽ purchase for the phone 8 (900) 123-45-67, then Анна is thanked and her card shows the new tier", async () => {
+    await exchange(seller, u.text(seller, "/purchase"));
+    const found = await exchange(seller, u.text(seller, "8 (900) 123-45-67"));
+    expect(String(found.payload.text)).toContain("Анна Ивановна");
+    await exchange(seller, u.text(seller, "150 000"));
+    await exchange(seller, u.text(seller, "Кольцо; танзанит; золото 585; 17"));
+    await exchange(seller, u.tap(seller, lastButton(seller, "pur:items")));
+    const summary = await exchange(seller, u.tap(seller, "pur:redeem:0"));
+    expect(String(summary.payload.text)).toContain("Проверьте покупку");
+    const before = sentTo(anna, "sendMessage").length;
+    const done = await exchange(seller, u.tap(seller, lastButton(seller, "pur:ok:")));
+    expect(String(done.payload.text)).toContain("Клиент перешёл на уровень «Серебряная»");
+    await waitForCount(anna, "sendMessage", before + 1);
+    expect(String(sentTo(anna, "sendMessage").at(-1)!.payload.text)).toContain("Спасибо за покупку, Анна Ивановна!");
+    const card = await exchange(anna, u.text(anna, "/card"), "sendPhoto");
+    expect(String(card.payload.caption)).toContain("Уровень: Серебряная");
+  });
+
   it("When everything is done, then no call was one Telegram would refuse and SIGTERM stops it cleanly", async () => {
     expect(server.telegram.violations).toEqual([]);
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
