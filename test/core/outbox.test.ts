@@ -6,7 +6,7 @@ import { fixedClock } from "../../core/clock.ts";
 import { createOutbox } from "../../core/outbox/outbox.ts";
 import { BOT_INFO } from "../support/bot-harness.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
-import { createFakeTelegram } from "../support/fake-telegram.ts";
+import { createFakeTelegram } from "../../sandbox/fake-telegram.ts";
 
 let t: TestDb;
 const clock = fixedClock(new Date("2026-11-24T09:00:00Z"));

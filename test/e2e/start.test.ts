@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBotApiServer, type BotApiServer } from "../support/bot-api-server.ts";
+import { startBotApiServer, type BotApiServer } from "../../sandbox/bot-api-server.ts";
 import { createUpdateFactory, type Person } from "../support/updates.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));

@@ -9,7 +9,7 @@ import { ensureLoyaltyDefaults } from "../../core/loyalty/defaults.ts";
 import { createServices } from "../../core/services.ts";
 import type { Currency } from "../../core/config/config.ts";
 import { createTestDb } from "./db.ts";
-import { createFakeTelegram } from "./fake-telegram.ts";
+import { createFakeTelegram } from "../../sandbox/fake-telegram.ts";
 import { createUpdateFactory, type Person } from "./updates.ts";
 
 export const BOT_INFO: UserFromGetMe = {

@@ -1,8 +1,8 @@
 import { Bot, GrammyError, InputFile } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createFakeTelegram, type FakeTelegram } from "./fake-telegram.ts";
-import { checkCall, checkCallStatus, LIMITS, parseHtml } from "./telegram-rules.ts";
+import { createFakeTelegram, type FakeTelegram } from "../../sandbox/fake-telegram.ts";
+import { checkCall, checkCallStatus, LIMITS, parseHtml } from "../../sandbox/telegram-rules.ts";
 
 const botInfo = {
   id: 42, is_bot: true, first_name: "Test Bot", username: "test_bot", can_join_groups: false,
@@ -128,5 +128,16 @@ describe("fake Telegram", () => {
     expect(checkCall("answerCallbackQuery", { callback_query_id: "1", text: "t".repeat(201) }, fallback)).toMatch(/TOO_LONG/);
     expect(checkCallStatus("sendSticker", { chat_id: 1, sticker: "x" }, fallback)).toEqual({ status: 404, description: "Not Found: method not found" });
     expect(checkCall("deleteMessage", { chat_id: 1, message_id: "one" }, fallback)).toBe('Bad Request: parameter "message_id" must be Integer');
+  });
+});
+
+describe("the Bot API description", () => {
+  it("When ../shared/telegram is beside the project, then the official description is what calls are checked against", async () => {
+    const { existsSync } = await import("node:fs");
+    const { loadSpec } = await import("../../sandbox/telegram-rules.ts");
+    const present = existsSync(new URL("../../../shared/telegram/bot-api-10.1.json", import.meta.url));
+    const spec = loadSpec();
+    expect(spec !== null).toBe(present);
+    if (spec) expect(Object.keys(spec.methods).length).toBeGreaterThan(150);
   });
 });

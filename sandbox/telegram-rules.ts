@@ -29,7 +29,7 @@ export interface Refusal { status: 400 | 404; description: string }
 
 // The official spec is shared between projects and must not be copied here; a
 // clone without ../shared falls back to the methods this bot uses.
-const specUrl = new URL("../../../shared/telegram/bot-api-10.1.json", import.meta.url);
+const specUrl = new URL("../../shared/telegram/bot-api-10.1.json", import.meta.url);
 let loaded: ApiSpec | null | undefined;
 export function loadSpec(): ApiSpec | null {
   if (loaded === undefined) {
