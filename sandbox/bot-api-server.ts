@@ -1,88 +1,190 @@
-// The fake Telegram client served over HTTP on loopback, with a getUpdates
-// long-polling queue, so the real program (`npm start`) can run against it as
-// it would against api.telegram.org.
-import { createServer, type Server } from "node:http";
+// A Bot API stand-in on loopback: the fake Telegram (every call checked as
+// Telegram would) behind real HTTP, with getUpdates long polling, file
+// downloads, failure injection (429, 403…), and the sandbox's web chat.
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Update } from "grammy/types";
-import { createFakeTelegram, type FakeTelegram } from "./fake-telegram.ts";
+import { extname } from "node:path";
+import { createChatStore, type ChatStore } from "./chat-store.ts";
+import { createFakeTelegram, type FakeTelegram, type TelegramError } from "./fake-telegram.ts";
+import { PERSONAS, type Persona } from "./personas.ts";
+import { createUpdateQueue, type NewUpdate } from "./update-queue.ts";
+
+export interface BotApiServerOptions {
+  botId?: number;
+  botUsername?: string;
+  /** Only this token is accepted (401 otherwise, as Telegram answers); any token when omitted. */
+  token?: string;
+  port?: number;
+  personas?: Persona[];
+  /** Keep the sandbox's chats in this JSON file across restarts. */
+  stateFile?: string;
+  /** Keep only this many recorded calls (a long-running sandbox). */
+  maxRecordedCalls?: number;
+}
 
 export interface BotApiServer {
   url: string;
   telegram: FakeTelegram;
-  push(update: Omit<Update, "update_id">): void;
-  /** Resolves when a call matching `predicate` has been recorded (or rejects after `ms`). */
+  chats: ChatStore;
+  push(update: NewUpdate): void;
+  /** Resolves when `predicate` holds (or rejects after `ms`). */
   waitFor(predicate: (t: FakeTelegram) => boolean, ms?: number): Promise<void>;
+  failNext(method: string, error: TelegramError): void;
   close(): Promise<void>;
 }
 
-export async function startBotApiServer(opts: { botId?: number; botUsername?: string } = {}): Promise<BotApiServer> {
-  const telegram = createFakeTelegram(opts);
-  const queue: Update[] = [];
-  let nextId = 1;
-  const waiters = new Set<() => void>();
-  const wake = () => {
-    for (const w of waiters) w();
-    waiters.clear();
-  };
+const WEB_DIR = new URL("./web/", import.meta.url);
+const MIME: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
 
-  async function getUpdates(params: { offset?: number; limit?: number; timeout?: number }): Promise<Update[]> {
-    if (params.offset !== undefined) while (queue.length && queue[0]!.update_id < params.offset) queue.shift();
-    if (queue.length === 0 && (params.timeout ?? 0) > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, params.timeout! * 1000);
-        waiters.add(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return queue.slice(0, params.limit ?? 100);
-  }
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  if (body.length === 0) return {};
+  return JSON.parse(body.toString("utf8")) as Record<string, unknown>;
+}
 
-  const server: Server = createServer(async (req, res) => {
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise<BotApiServer> {
+  const chats = createChatStore(opts.personas ?? PERSONAS, opts.stateFile);
+  const fileUrl = (fileId: string) => `/sandbox/file/${encodeURIComponent(fileId)}`;
+  const telegram = createFakeTelegram({
+    botId: opts.botId,
+    botUsername: opts.botUsername,
+    maxRecordedCalls: opts.maxRecordedCalls,
+    listener: {
+      message: (chatId, message, change) => chats.botMessage(chatId, message, change, fileUrl),
+      callbackAnswer: (id, text, alert) => chats.callbackAnswer(id, text, alert),
+    },
+  });
+  const updates = createUpdateQueue();
+  const push = (update: NewUpdate | null) => (update ? (updates.push(update), true) : false);
+
+  async function botApi(req: IncomingMessage, res: ServerResponse, token: string, method: string): Promise<void> {
+    if (opts.token && token !== opts.token) return json(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const method = (req.url ?? "").split("/").pop() ?? "";
     if (method === "getUpdates") {
-      const params = body.length ? JSON.parse(body.toString("utf8")) : {};
-      const result = await getUpdates(params);
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
-      return;
+      const url = new URL(req.url ?? "", "http://x");
+      const params = body.length ? JSON.parse(body.toString("utf8")) : Object.fromEntries(url.searchParams);
+      const result = await updates.get({ offset: num(params.offset), limit: num(params.limit), timeout: num(params.timeout) });
+      return json(res, 200, { ok: true, result });
     }
-    const response = await telegram.fetch(`http://127.0.0.1${req.url}`, {
+    const response = await telegram.fetch(`http://127.0.0.1/bot${token}/${method}`, {
       method: "POST",
       headers: { "content-type": req.headers["content-type"] ?? "application/json" },
       body,
     });
     res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
-    wake();
+  }
+
+  function sendFile(res: ServerResponse, fileId: string): void {
+    const file = telegram.file(decodeURIComponent(fileId));
+    if (!file) return json(res, 404, { ok: false, error_code: 404, description: "Not Found: file not found" });
+    res.writeHead(200, { "content-type": file.type ?? "application/octet-stream" }).end(file.data);
+  }
+
+  async function sandboxApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (path === "/sandbox/personas") return json(res, 200, { personas: chats.personas });
+    const file = /^\/sandbox\/file\/(.+)$/.exec(path);
+    if (file) return sendFile(res, file[1]!);
+    const chatMatch = /^\/sandbox\/chat\/(\d+)(?:\/(text|contact|callback|reset))?$/.exec(path);
+    if (chatMatch) {
+      const userId = Number(chatMatch[1]);
+      const action = chatMatch[2];
+      if (!action) {
+        const version = Number(new URL(req.url ?? "", "http://x").searchParams.get("version") ?? -1);
+        await chats.wait(userId, version, 25_000);
+        const persona = chats.personas.find((p) => p.id === userId);
+        const commands =
+          telegram.commandsFor({ type: "chat", chat_id: userId }) ?? telegram.commandsFor(undefined, persona?.language_code) ?? telegram.commandsFor(undefined) ?? [];
+        return json(res, 200, { ...chats.state(userId), commands });
+      }
+      const body = await readJson(req);
+      if (action === "reset") return void (chats.reset(userId), json(res, 200, { ok: true }));
+      const update =
+        action === "text"
+          ? chats.text(userId, String(body.text ?? ""))
+          : action === "contact"
+            ? chats.contact(userId)
+            : chats.callback(userId, Number(body.message_id), String(body.data ?? ""));
+      return json(res, push(update) ? 200 : 400, { ok: update !== null });
+    }
+    if (path === "/sandbox/control/fail-next" && req.method === "POST") {
+      const body = await readJson(req);
+      const retryAfter = num(body.retry_after);
+      telegram.failNext(String(body.method), {
+        error_code: Number(body.error_code),
+        description: String(body.description ?? (Number(body.error_code) === 429 ? `Too Many Requests: retry after ${retryAfter ?? 1}` : "Forbidden: bot was blocked by the user")),
+        ...(retryAfter !== undefined ? { parameters: { retry_after: retryAfter } } : {}),
+      });
+      return json(res, 200, { ok: true });
+    }
+    json(res, 404, { ok: false, description: "no such sandbox route" });
+  }
+
+  async function staticFile(res: ServerResponse, path: string): Promise<void> {
+    const name = path === "/" ? "index.html" : path.slice(1);
+    if (!/^[\w-]+\.(html|js|css)$/.test(name)) return json(res, 404, { ok: false, description: "Not Found" });
+    try {
+      const body = await readFile(new URL(name, WEB_DIR));
+      res.writeHead(200, { "content-type": MIME[extname(name)] ?? "text/plain", "cache-control": "no-store" }).end(body);
+    } catch {
+      json(res, 404, { ok: false, description: "Not Found" });
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const api = /^\/bot([^/]+)\/(\w+)$/.exec(path);
+    const download = /^\/file\/bot([^/]+)\/files\/(.+)$/.exec(path);
+    const handled = api
+      ? botApi(req, res, api[1]!, api[2]!)
+      : download
+        ? Promise.resolve(sendFile(res, download[2]!))
+        : path.startsWith("/sandbox/")
+          ? sandboxApi(req, res, path)
+          : staticFile(res, path);
+    handled.catch((error: unknown) => {
+      if (!res.headersSent) json(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${String(error)}` });
+    });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `http://127.0.0.1:${port}`,
     telegram,
-    push(update) {
-      queue.push({ update_id: nextId++, ...update } as Update);
-      wake();
-    },
+    chats,
+    push: (update) => void push(update),
+    failNext: (method, error) => telegram.failNext(method, error),
     waitFor(predicate, ms = 15_000) {
       return new Promise((resolve, reject) => {
         const started = Date.now();
         const check = () => {
           if (predicate(telegram)) return resolve();
           if (Date.now() - started > ms) return reject(new Error(`timed out; calls: ${telegram.calls.map((c) => c.method).join(", ")}`));
-          setTimeout(check, 25);
+          setTimeout(check, 20);
         };
         check();
       });
     },
     async close() {
-      wake();
+      updates.release();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function num(v: unknown): number | undefined {
+  return v === undefined || v === null || v === "" ? undefined : Number(v);
 }

@@ -4,6 +4,19 @@
 import { checkCallStatus, fieldTypes, parseHtml } from "./telegram-rules.ts";
 
 export interface RecordedFile { filename?: string; size: number; type?: string }
+export interface StoredFile { data: Buffer; filename?: string; type?: string }
+/** What the sandbox's chat view needs to follow; tests leave it out. */
+export interface FakeTelegramListener {
+  message?(chatId: number, message: Record<string, unknown>, change: "new" | "edit" | "delete"): void;
+  callbackAnswer?(callbackQueryId: string, text: string | undefined, showAlert: boolean): void;
+}
+export interface FakeTelegramOptions {
+  botId?: number;
+  botUsername?: string;
+  listener?: FakeTelegramListener;
+  /** Keep only the newest calls (a long-running sandbox); unlimited by default. */
+  maxRecordedCalls?: number;
+}
 export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
@@ -23,6 +36,9 @@ export interface FakeTelegram {
   texts(chatId?: number): string[];
   clear(): void;
   failNext(method: string, error: TelegramError): void;
+  /** An uploaded file's bytes, by file_id (for getFile downloads). */
+  file(fileId: string): StoredFile | undefined;
+  commandsFor(scope: unknown, languageCode?: string): unknown[] | undefined;
 }
 
 type Obj = Record<string, unknown>;
@@ -48,7 +64,7 @@ async function readBody(body: unknown): Promise<Buffer> {
 // (no spaces, unquoted filename), which Node 20's Response#formData() rejects.
 function parseMultipart(buf: Buffer, boundary: string) {
   const fields: Record<string, string> = {};
-  const files: Record<string, RecordedFile> = {};
+  const files: Record<string, RecordedFile & { data: Buffer }> = {};
   const delim = Buffer.from(`--${boundary}`);
   for (let pos = buf.indexOf(delim); pos !== -1; ) {
     const start = pos + delim.length;
@@ -61,7 +77,7 @@ function parseMultipart(buf: Buffer, boundary: string) {
     const name = /\bname="?([^";\r\n]*)"?/i.exec(head)?.[1] ?? "";
     const filename = /\bfilename="?([^";\r\n]*)"?/i.exec(head)?.[1];
     const type = /content-type:\s*([^;\r\n]+)/i.exec(head)?.[1]?.trim();
-    if (filename !== undefined) files[name] = { filename, size: data.length, ...(type ? { type } : {}) };
+    if (filename !== undefined) files[name] = { filename, size: data.length, ...(type ? { type } : {}), data: Buffer.from(data) };
     else fields[name] = data.toString("utf8");
     pos = next;
   }
@@ -77,7 +93,7 @@ function decodeField(method: string, key: string, value: string): unknown {
   try { return JSON.parse(value); } catch { return value; }
 }
 
-export function createFakeTelegram(opts: { botId?: number; botUsername?: string } = {}): FakeTelegram {
+export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram {
   const me = { id: opts.botId ?? 123456, is_bot: true, first_name: "Test Bot", username: opts.botUsername ?? "test_bot",
     can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
   const calls: RecordedCall[] = [];
@@ -88,6 +104,8 @@ export function createFakeTelegram(opts: { botId?: number; botUsername?: string 
   const messages = new Map<string, { message: Obj; content: string; markup: string }>();
   const commands = new Map<string, unknown[]>(); // scope+language → setMyCommands list
   const fileSizes = new Map<string, number>();
+  const stored = new Map<string, StoredFile>();
+  let uploads: Record<string, StoredFile> = {};
   let fileSeq = 0;
 
   const now = () => Math.floor(Date.now() / 1000);
@@ -96,10 +114,12 @@ export function createFakeTelegram(opts: { botId?: number; botUsername?: string 
     if (!Number.isFinite(id)) return { id: -1001000000001, type: "channel", title: "Test", username: String(chatId).slice(1) };
     return id > 0 ? { id, type: "private", first_name: "Test" } : { id, type: "supergroup", title: "Test" };
   };
-  const newFile = (ref: unknown, size: number | undefined) => {
+  const newFile = (ref: unknown, size: number | undefined, field?: string) => {
     // Resending by file_id keeps the id, like Telegram; uploads get a fresh one.
     const fileId = typeof ref === "string" && !ref.startsWith("attach://") ? ref : `file-${++fileSeq}`;
     if (size !== undefined) fileSizes.set(fileId, size);
+    const upload = field === undefined ? undefined : uploads[field];
+    if (upload) stored.set(fileId, upload);
     return { file_id: fileId, file_unique_id: `u${fileId}`, file_size: fileSizes.get(fileId) ?? 1024 };
   };
   const visibleText = (s: string, mode: unknown) => {
@@ -117,6 +137,7 @@ export function createFakeTelegram(opts: { botId?: number; botUsername?: string 
     const message: Obj = { message_id: messageId, date: now(), chat, from: me, ...content };
     if (p["reply_markup"] !== undefined) message["reply_markup"] = p["reply_markup"];
     messages.set(`${String(chat["id"])}:${messageId}`, { message, content: contentOf(p, body), markup: markupOf(p) });
+    opts.listener?.message?.(chat["id"] as number, message, "new");
     return message;
   }
 
@@ -134,6 +155,7 @@ export function createFakeTelegram(opts: { botId?: number; botUsername?: string 
     if (p["reply_markup"] === undefined) delete message["reply_markup"];
     else message["reply_markup"] = p["reply_markup"];
     messages.set(key, { message, content, markup: markupOf(p) });
+    opts.listener?.message?.(chat["id"] as number, message, "edit");
     return message;
   }
 
@@ -145,22 +167,31 @@ export function createFakeTelegram(opts: { botId?: number; botUsername?: string 
       case "getUpdates": return [];
       case "sendMessage": return send(p, { text }, p["text"]);
       case "sendPhoto":
-        return send(p, { photo: [{ ...newFile(p["photo"], files["photo"]?.size), width: 320, height: 320 }], ...caption }, p["caption"]);
+        return send(p, { photo: [{ ...newFile(p["photo"], files["photo"]?.size, "photo"), width: 320, height: 320 }], ...caption }, p["caption"]);
       case "sendDocument": {
         const f = files["document"];
-        const document = { ...newFile(p["document"], f?.size), file_name: f?.filename ?? "document.dat", mime_type: f?.type ?? "application/octet-stream" };
+        const document = { ...newFile(p["document"], f?.size, "document"), file_name: f?.filename ?? "document.dat", mime_type: f?.type ?? "application/octet-stream" };
         return send(p, { document, ...caption }, p["caption"]);
       }
       case "editMessageText": return edit(p, { text }, p["text"]);
       case "editMessageCaption": return edit(p, caption, p["caption"]);
       case "editMessageReplyMarkup": return edit(p, {});
-      case "deleteMessage": messages.delete(`${String(chatFor(p["chat_id"])["id"])}:${String(p["message_id"])}`); return true;
+      case "deleteMessage": {
+        const chatId = chatFor(p["chat_id"])["id"] as number;
+        const known = messages.get(`${chatId}:${String(p["message_id"])}`);
+        messages.delete(`${chatId}:${String(p["message_id"])}`);
+        if (known) opts.listener?.message?.(chatId, known.message, "delete");
+        return true;
+      }
+      case "answerCallbackQuery":
+        opts.listener?.callbackAnswer?.(String(p["callback_query_id"]), p["text"] as string | undefined, p["show_alert"] === true);
+        return true;
       case "setMyCommands": commands.set(commandsKey(p), p["commands"] as unknown[]); return true;
       case "deleteMyCommands": commands.delete(commandsKey(p)); return true;
       case "getMyCommands": return commands.get(commandsKey(p)) ?? [];
       case "getFile": {
         const id = String(p["file_id"]);
-        return { file_id: id, file_unique_id: `u${id}`, file_size: fileSizes.get(id) ?? 1024, file_path: `photos/${id}.jpg` };
+        return { file_id: id, file_unique_id: `u${id}`, file_size: fileSizes.get(id) ?? 1024, file_path: `files/${id}` };
       }
       default: return true;
     }
@@ -176,15 +207,18 @@ export function createFakeTelegram(opts: { botId?: number; botUsername?: string 
     // Recorded before awaiting the body so concurrent calls keep their order.
     const call: RecordedCall = { method, payload: {}, files: {}, ok: false };
     calls.push(call);
+    if (opts.maxRecordedCalls && calls.length > opts.maxRecordedCalls) calls.splice(0, calls.length - opts.maxRecordedCalls);
     const contentType = header(init?.headers ?? request?.headers, "content-type");
     const raw = await readBody(init?.body ?? request?.body);
     const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
     if (boundary) {
       const { fields, files } = parseMultipart(raw, boundary[1] ?? boundary[2] ?? "");
       for (const [k, v] of Object.entries(fields)) call.payload[k] = decodeField(method, k, v);
-      for (const [id, file] of Object.entries(files)) {
+      uploads = {};
+      for (const [id, { data, ...file }] of Object.entries(files)) {
         const owner = Object.keys(fields).find((k) => fields[k] === `attach://${id}`);
         call.files[owner ?? id] = file;
+        uploads[owner ?? id] = { data, filename: file.filename, type: file.type };
       }
     } else if (raw.length > 0) {
       call.payload = JSON.parse(raw.toString("utf8")) as Obj;
@@ -222,5 +256,7 @@ export function createFakeTelegram(opts: { botId?: number; botUsername?: string 
     }),
     clear: () => { calls.length = 0; violations.length = 0; },
     failNext: (method, error) => { failures.set(method, [...(failures.get(method) ?? []), error]); },
+    file: (fileId) => stored.get(fileId),
+    commandsFor: (scope, languageCode) => commands.get(`${JSON.stringify(scope ?? { type: "default" })}|${languageCode ?? ""}`),
   };
 }

@@ -52,7 +52,8 @@ describe("fake Telegram", () => {
     expect(call?.files["photo"]).toMatchObject({ filename: "card.png", size: png.length });
     expect(message.photo?.[0]).toMatchObject({ width: 320, height: 320, file_size: png.length });
     const file = await bot.api.getFile(message.photo?.[0]?.file_id ?? "");
-    expect(file.file_path).toBe(`photos/${file.file_id}.jpg`);
+    expect(file.file_path).toBe(`files/${file.file_id}`);
+    expect(fake.file(file.file_id)?.data.length).toBe(file.file_size);
     expect(fake.texts(CHAT)).toEqual(["2024"]);
   });
 
