@@ -76,6 +76,15 @@ const schema = z.object({
     blankToUndefined,
     z.coerce.number({ error: "a whole number of hours" }).int("a whole number of hours").min(1).max(720).default(24),
   ),
+  SANDBOX_PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "a port number (0 picks a free one)" }).int("a port number").min(0).max(65535).default(8080),
+  ),
+  SANDBOX_DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z.string().regex(/^file:.+/, "a SQLite URL such as file:./data/sandbox.db").default("file:./data/sandbox.db"),
+  ),
+  SANDBOX_STATE_FILE: z.preprocess(blankToUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z

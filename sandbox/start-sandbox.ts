@@ -1,0 +1,57 @@
+// `npm start` without a token: the Bot API stand-in on loopback, the real bot
+// pointed at it (its own demo database), and the web chat at
+// http://localhost:<SANDBOX_PORT> to try the bot as a client, a seller or the owner.
+import type { Logger } from "pino";
+import type { Config } from "../core/config/config.ts";
+import { startBot } from "../bot/start.ts";
+import { startBotApiServer } from "./bot-api-server.ts";
+import { seedDemo } from "./demo-data.ts";
+import { OWNER_PERSONA } from "./personas.ts";
+
+export const SANDBOX_TOKEN = "1234567890:SANDBOX-this-is-not-a-real-token";
+const SANDBOX_BOT = { id: 1_234_567_890, username: "jewelry_sandbox_bot" };
+
+export async function startSandbox(config: Config, logger: Logger) {
+  const server = await startBotApiServer({
+    port: config.SANDBOX_PORT,
+    token: SANDBOX_TOKEN,
+    botId: SANDBOX_BOT.id,
+    botUsername: SANDBOX_BOT.username,
+    stateFile: config.SANDBOX_STATE_FILE,
+    maxRecordedCalls: 2_000,
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") throw new Error(`port ${config.SANDBOX_PORT} is busy: set SANDBOX_PORT to another port (0 picks a free one)`);
+    throw error;
+  });
+  const sandboxConfig: Config = {
+    ...config,
+    DATABASE_URL: config.SANDBOX_DATABASE_URL,
+    TELEGRAM_API_ROOT: server.url,
+    OWNER_IDS: [OWNER_PERSONA.id, ...config.OWNER_IDS],
+  };
+  const bot = await startBot({
+    config: sandboxConfig,
+    token: SANDBOX_TOKEN,
+    logger,
+    prepare: async (services) => {
+      if (await seedDemo(services, sandboxConfig)) logger.info("demo data created");
+    },
+  });
+  const port = new URL(server.url).port;
+  process.stdout.write(
+    [
+      "",
+      "  No BOT_TOKEN: running the sandbox (a local Telegram stand-in with demo data).",
+      `  Open http://localhost:${port} and choose who you are: a client (Russian or Chinese), a seller or the owner.`,
+      `  Demo database: ${config.SANDBOX_DATABASE_URL}. With BOT_TOKEN set, npm start runs the real bot.`,
+      "",
+    ].join("\n") + "\n",
+  );
+  return {
+    url: server.url,
+    async stop() {
+      await bot.stop();
+      await server.close();
+    },
+  };
+}
