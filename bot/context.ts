@@ -46,6 +46,8 @@ interface Extra {
   lang: Language;
   t: Translate;
   fmt: Formatter;
+  /** Telegram file_ids of photos this bot already uploaded (e.g. a card's QR), by key. */
+  uploadedPhotos: Map<string, string>;
 }
 
 export type Context = BaseContext & SessionFlavor<SessionData> & Extra;

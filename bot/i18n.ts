@@ -58,20 +58,27 @@ export interface Formatter {
   percent(basisPoints: number): string;
 }
 
+const formatters = new Map<string, Formatter>();
+
+/** Intl formatters are costly to build: one set per language, currency and time zone. */
 export function formatter(lang: Language, currency: string, timeZone: string): Formatter {
+  const key = `${lang}|${currency}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = buildFormatter(lang, currency, timeZone)));
+  return f;
+}
+
+function buildFormatter(lang: Language, currency: string, timeZone: string): Formatter {
   const locale = INTL_LOCALE[lang];
   const integer = new Intl.NumberFormat(locale);
   const dateFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
+  const percentFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const wholeMoney = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
+  const exactMoney = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return {
-    money: (minor) =>
-      new Intl.NumberFormat(locale, {
-        style: "currency",
-        currency,
-        minimumFractionDigits: minor % 100 === 0 ? 0 : 2,
-        maximumFractionDigits: 2,
-      }).format(minor / 100),
+    money: (minor) => (minor % 100 === 0 ? wholeMoney : exactMoney).format(minor / 100),
     number: (n) => integer.format(n),
     date: (d) => dateFmt.format(d),
-    percent: (bp) => `${new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(bp / 100)}%`,
+    percent: (bp) => `${percentFmt.format(bp / 100)}%`,
   };
 }

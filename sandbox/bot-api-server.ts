@@ -28,6 +28,8 @@ export interface BotApiServer {
   telegram: FakeTelegram;
   chats: ChatStore;
   push(update: NewUpdate): void;
+  /** How many getUpdates requests the bot has made (it is polling once this is > 0). */
+  readonly polls: number;
   /** Resolves when `predicate` holds (or rejects after `ms`). */
   waitFor(predicate: (t: FakeTelegram) => boolean, ms?: number): Promise<void>;
   failNext(method: string, error: TelegramError): void;
@@ -62,6 +64,7 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     },
   });
   const updates = createUpdateQueue();
+  let polls = 0;
   const push = (update: NewUpdate | null) => (update ? (updates.push(update), true) : false);
 
   async function botApi(req: IncomingMessage, res: ServerResponse, token: string, method: string): Promise<void> {
@@ -70,6 +73,7 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     if (method === "getUpdates") {
+      polls++;
       const url = new URL(req.url ?? "", "http://x");
       const params = body.length ? JSON.parse(body.toString("utf8")) : Object.fromEntries(url.searchParams);
       const result = await updates.get({ offset: num(params.offset), limit: num(params.limit), timeout: num(params.timeout) });
@@ -165,6 +169,9 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     telegram,
     chats,
     push: (update) => void push(update),
+    get polls() {
+      return polls;
+    },
     failNext: (method, error) => telegram.failNext(method, error),
     waitFor(predicate, ms = 15_000) {
       return new Promise((resolve, reject) => {

@@ -59,6 +59,26 @@ export async function sendCard(ctx: Context): Promise<void> {
     }
     throw error;
   }
+  const caption = cardCaption(ctx, view);
+  // A card's QR code never changes: upload it once, then send Telegram's file_id.
+  const known = qrFileIds(ctx).get(view.cardNumber);
+  if (known) {
+    try {
+      await ctx.replyWithPhoto(known, { caption });
+      return;
+    } catch (error) {
+      ctx.logger.warn({ err: error }, "cached QR photo refused; uploading again");
+    }
+  }
   const qr = await QRCode.toBuffer(view.cardNumber, { width: 360, margin: 2, errorCorrectionLevel: "M" });
-  await ctx.replyWithPhoto(new InputFile(qr, `card-${view.cardNumber}.png`), { caption: cardCaption(ctx, view) });
+  const sent = await ctx.replyWithPhoto(new InputFile(qr, `card-${view.cardNumber}.png`), { caption });
+  const fileId = sent.photo.at(-1)?.file_id;
+  if (fileId) remember(qrFileIds(ctx), view.cardNumber, fileId);
+}
+
+const MAX_CACHED_PHOTOS = 10_000;
+const qrFileIds = (ctx: Context) => ctx.uploadedPhotos;
+function remember(cache: Map<string, string>, key: string, value: string): void {
+  cache.set(key, value);
+  if (cache.size > MAX_CACHED_PHOTOS) cache.delete(cache.keys().next().value!);
 }

@@ -7,7 +7,9 @@ import type { BotConfig, Context } from "../context.ts";
 import { formatter, languageFromTelegram, translator, type Language } from "../i18n.ts";
 
 export function attachServices(services: Services, config: BotConfig, logger: Logger): Middleware<Context> {
+  const uploadedPhotos = new Map<string, string>();
   return (ctx, next) => {
+    ctx.uploadedPhotos = uploadedPhotos;
     ctx.services = services;
     ctx.config = config;
     ctx.logger = logger.child({ update_id: ctx.update.update_id });

@@ -2,8 +2,9 @@
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
-import { expiringSoon, pointsBalance, type ExpiringLot } from "./points.ts";
-import { listTiers, tierFor, totalSpent } from "./tiers.ts";
+import { pointsSummary, type ExpiringLot } from "./points.ts";
+import { cachedProgram } from "./settings.ts";
+import { tierFor, totalSpent } from "./tiers.ts";
 
 export interface TierView {
   code: string;
@@ -32,12 +33,10 @@ export async function getCardView(db: Db, clock: Clock, telegramId: number): Pro
   const client = await db.client.findUnique({ where: { telegramId: BigInt(telegramId) }, include: { card: true, tier: true } });
   if (!client?.onboardedAt || !client.card) throw new DomainError("client_not_found");
   const now = clock.now();
-  const settings = await db.loyaltySettings.findUniqueOrThrow({ where: { id: 1 } });
-  const [tiers, spent, balance, expiring] = await Promise.all([
-    listTiers(db),
+  const { settings, tiers } = await cachedProgram(db);
+  const [spent, { balance, expiring }] = await Promise.all([
     totalSpent(db, client.id, now, settings.tierPeriodMonths),
-    pointsBalance(db, client.id, now),
-    expiringSoon(db, client.id, now),
+    pointsSummary(db, client.id, now),
   ]);
   const { next } = tierFor(tiers, spent);
   return {

@@ -21,20 +21,28 @@ export async function pointsBalance(db: Db | Prisma.TransactionClient, clientId:
 
 /** Lots that expire within `days`, soonest first, summed per day. */
 export async function expiringSoon(db: Db, clientId: number, now: Date, days = 30): Promise<ExpiringLot[]> {
+  return (await pointsSummary(db, clientId, now, days)).expiring;
+}
+
+/** The balance and what expires soon, from one read of the live lots (the /card hot path). */
+export async function pointsSummary(db: Db, clientId: number, now: Date, days = 30): Promise<{ balance: number; expiring: ExpiringLot[] }> {
   const lots = await db.pointsEntry.findMany({
-    where: { clientId, remaining: { gt: 0 }, expiresAt: { gt: now, lte: new Date(now.getTime() + days * DAY_MS) } },
-    orderBy: { expiresAt: "asc" },
+    where: { clientId, remaining: { gt: 0 }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
     select: { remaining: true, expiresAt: true },
   });
+  const horizon = now.getTime() + days * DAY_MS;
   const byDay = new Map<string, ExpiringLot>();
+  let balance = 0;
   for (const lot of lots) {
-    const expiresAt = lot.expiresAt!;
-    const key = expiresAt.toISOString().slice(0, 10);
-    const entry = byDay.get(key) ?? { amount: 0, expiresAt };
+    balance += lot.remaining;
+    if (!lot.expiresAt || lot.expiresAt.getTime() > horizon) continue;
+    const key = lot.expiresAt.toISOString().slice(0, 10);
+    const entry = byDay.get(key) ?? { amount: 0, expiresAt: lot.expiresAt };
     entry.amount += lot.remaining;
     byDay.set(key, entry);
   }
-  return [...byDay.values()];
+  return { balance, expiring: [...byDay.values()] };
 }
 
 /** Credits a lot of points that lives `lifetimeMonths`, with its audit entry. */

@@ -29,6 +29,24 @@ export async function getSettings(db: Reader) {
   return db.loyaltySettings.findUniqueOrThrow({ where: { id: 1 } });
 }
 
+type Program = { settings: Awaited<ReturnType<typeof getSettings>>; tiers: Awaited<ReturnType<Db["tier"]["findMany"]>> };
+const programs = new WeakMap<Db, Promise<Program>>();
+
+/**
+ * The rules and tiers for read-only screens (/card), kept in memory: they
+ * change only through updateSetting/updateTier here, which drop the copy.
+ * Writes (purchases, refunds) always read them fresh inside their transaction.
+ */
+export function cachedProgram(db: Db): Promise<Program> {
+  let program = programs.get(db);
+  if (!program) {
+    program = Promise.all([getSettings(db), db.tier.findMany({ orderBy: { threshold: "asc" } })]).then(([settings, tiers]) => ({ settings, tiers }));
+    program.catch(() => programs.delete(db));
+    programs.set(db, program);
+  }
+  return program;
+}
+
 /** tierPeriodMonths 0 means "lifetime" and is stored as null. */
 export async function updateSetting(db: Db, actor: Actor, name: SettingName, value: number) {
   const { min, max } = SETTING_LIMITS[name];
@@ -42,7 +60,7 @@ export async function updateSetting(db: Db, actor: Actor, name: SettingName, val
     });
     await audit(tx, actor, { action: "settings.updated", entity: "settings", entityId: 1, details: { name, from: before[name], to: stored } });
     return after;
-  });
+  }).finally(() => programs.delete(db));
 }
 
 /** Changes one tier; thresholds must keep the tiers in order and the entry tier at 0. */
@@ -63,5 +81,5 @@ export async function updateTier(db: Db, actor: Actor, code: string, field: Tier
     const updated = await tx.tier.update({ where: { id: tier.id }, data: { [field]: value } });
     await audit(tx, actor, { action: "tier.updated", entity: "tier", entityId: tier.id, details: { code, field, from: tier[field], to: value } });
     return updated;
-  });
+  }).finally(() => programs.delete(db));
 }

@@ -20,6 +20,16 @@ export interface StaffMember {
 
 export function createStaffService(db: Db, clock: Clock, ownerIds: readonly number[], inviteHours: number) {
   const owners = new Set(ownerIds);
+  // Every update asks for the sender's role: the active staff are kept in
+  // memory and reloaded after a join or a revocation made here.
+  let activeStaff: Promise<Set<number>> | null = null;
+  const staffIds = () =>
+    (activeStaff ??= db.staff
+      .findMany({ where: { active: true }, select: { telegramId: true } })
+      .then((rows) => new Set(rows.map((r) => Number(r.telegramId)))));
+  const forgetStaffCache = () => {
+    activeStaff = null;
+  };
   const toMember = (s: { id: number; telegramId: bigint; name: string; joinedAt: Date }): StaffMember => ({
     id: s.id,
     telegramId: Number(s.telegramId),
@@ -33,8 +43,7 @@ export function createStaffService(db: Db, clock: Clock, ownerIds: readonly numb
     /** Deny by default: only a listed owner or an active staff row grants more than "client". */
     async roleOf(telegramId: number): Promise<Role> {
       if (owners.has(telegramId)) return "owner";
-      const staff = await db.staff.findUnique({ where: { telegramId: BigInt(telegramId) } });
-      return staff?.active ? "staff" : "client";
+      return (await staffIds()).has(telegramId) ? "staff" : "client";
     },
 
     async listActive(): Promise<StaffMember[]> {
@@ -65,6 +74,7 @@ export function createStaffService(db: Db, clock: Clock, ownerIds: readonly numb
       if (invite.usedAt) throw new DomainError("invite_used");
       const now = clock.now();
       if (invite.expiresAt <= now) throw new DomainError("invite_expired");
+      // The cache is dropped after the commit, so no reader can cache the old team again.
       return db.$transaction(async (tx) => {
         // The guarded update makes the invite single-use even under two concurrent taps.
         const { count } = await tx.staffInvite.updateMany({
@@ -90,7 +100,7 @@ export function createStaffService(db: Db, clock: Clock, ownerIds: readonly numb
           details: { inviteId: invite.id },
         });
         return { member: toMember(staff), invitedBy: Number(invite.createdByTelegramId) };
-      });
+      }).finally(forgetStaffCache);
     },
 
     async revoke(owner: Actor, staffId: number): Promise<StaffMember> {
@@ -100,7 +110,7 @@ export function createStaffService(db: Db, clock: Clock, ownerIds: readonly numb
         const updated = await tx.staff.update({ where: { id: staffId }, data: { active: false, revokedAt: clock.now() } });
         await audit(tx, owner, { action: "staff.revoked", entity: "staff", entityId: staffId });
         return toMember(updated);
-      });
+      }).finally(forgetStaffCache);
     },
 
     async setLanguage(telegramId: number, language: string) {
