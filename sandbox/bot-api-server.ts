@@ -37,6 +37,7 @@ export interface BotApiServer {
 }
 
 const WEB_DIR = new URL("./web/", import.meta.url);
+const MIME_BY_EXTENSION: Record<string, string> = { ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".csv": "text/csv; charset=utf-8", ".pdf": "application/pdf" };
 const MIME: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -90,7 +91,10 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
   function sendFile(res: ServerResponse, fileId: string): void {
     const file = telegram.file(decodeURIComponent(fileId));
     if (!file) return json(res, 404, { ok: false, error_code: 404, description: "Not Found: file not found" });
-    res.writeHead(200, { "content-type": file.type ?? "application/octet-stream" }).end(file.data);
+    // grammY does not label its uploads; the file name tells the browser what it is.
+    const byName = MIME_BY_EXTENSION[extname(file.filename ?? "").toLowerCase()];
+    const type = file.type && file.type !== "application/octet-stream" ? file.type : (byName ?? "application/octet-stream");
+    res.writeHead(200, { "content-type": type }).end(file.data);
   }
 
   async function sandboxApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

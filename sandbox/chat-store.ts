@@ -145,7 +145,9 @@ export function createChatStore(personas: Persona[], stateFile?: string) {
       if (change === "delete") {
         if (index >= 0) c.messages.splice(index, 1);
       } else if (change === "edit" && index >= 0) {
-        c.messages[index] = { ...view, edited: true };
+        // Telegram marks a message edited when its words change, not its buttons.
+        const before = c.messages[index]!;
+        c.messages[index] = { ...view, edited: before.edited || before.text !== view.text || before.caption !== view.caption };
       } else {
         c.messages.push({ ...view, edited: false });
         const markup = message["reply_markup"] as Obj | undefined;

@@ -1,0 +1,80 @@
+// The sandbox as a newcomer meets it: `npm start` without a token, then people
+// talking to the bot through the sandbox's chat API (what the web page calls).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sandboxClient } from "../support/sandbox-client.ts";
+import { startSandboxProcess, type SandboxProcess } from "../support/sandbox-process.ts";
+
+const ANNA = 1001;
+const WANG = 1002;
+const OLGA = 1003;
+const SELLER = 2001;
+const OWNER = 9001;
+
+let sandbox: SandboxProcess;
+let c: ReturnType<typeof sandboxClient>;
+
+beforeAll(async () => {
+  sandbox = await startSandboxProcess();
+  c = sandboxClient(sandbox.url);
+}, 90_000);
+afterAll(async () => {
+  expect(await sandbox.stop()).toBe(0);
+});
+
+describe("the sandbox", () => {
+  it("When the Russian-speaking newcomer joins, then she gets her QR card in Russian", async () => {
+    await c.say(ANNA, "/start");
+    await c.waitForBot(ANNA, c.contains("согласие"));
+    await c.tap(ANNA, "consent:yes");
+    await c.waitForBot(ANNA, c.contains("номером телефона"));
+    await c.shareContact(ANNA);
+    await c.waitForBot(ANNA, c.contains("Как к вам обращаться"));
+    await c.say(ANNA, "Анна Ивановна");
+    await c.waitForBot(ANNA, c.contains("день рождения"));
+    await c.tap(ANNA, "bday:skip");
+    const card = await c.waitForBot(ANNA, (m) => !!m.photo);
+    expect(card.caption).toContain("Баланс: 500 баллов");
+    const photo = await fetch(`${sandbox.url}${card.photo}`);
+    expect(photo.headers.get("content-type")).toBe("image/png");
+  });
+
+  it("When the Chinese-speaking newcomer joins, then every step and the card are in Chinese", async () => {
+    await c.say(WANG, "/start");
+    await c.waitForBot(WANG, c.contains("同意"));
+    await c.tap(WANG, "consent:yes");
+    await c.waitForBot(WANG, c.contains("手机号码"));
+    await c.shareContact(WANG);
+    await c.waitForBot(WANG, c.contains("怎么称呼"));
+    await c.say(WANG, "王芳");
+    await c.waitForBot(WANG, c.contains("生日"));
+    await c.say(WANG, "1990-05-03");
+    const card = await c.waitForBot(WANG, (m) => !!m.photo);
+    expect(card.caption).toContain("积分余额：500 积分");
+  });
+
+  it("When the demo seller logs a purchase for the demo regular client, then she is thanked and sees it in /history", async () => {
+    await c.say(SELLER, "/purchase +7 916 111-22-33");
+    await c.waitForBot(SELLER, c.contains("Ольга Сергеевна"));
+    await c.say(SELLER, "54 000");
+    await c.waitForBot(SELLER, c.contains("Опишите изделие"));
+    await c.say(SELLER, "Кольцо; танзанит; белое золото 750; 17");
+    await c.waitForBot(SELLER, c.contains("Добавлено"));
+    await c.tap(SELLER, "pur:items");
+    await c.waitForBot(SELLER, c.contains("Сколько баллов списать"));
+    await c.tap(SELLER, "pur:redeem:0");
+    await c.waitForBot(SELLER, c.contains("Проверьте покупку"));
+    await c.tap(SELLER, "pur:ok:");
+    const done = await c.waitForBot(SELLER, c.contains("записана"));
+    const id = /№ (\d+)/.exec(done.text ?? "")![1];
+    await c.waitForBot(OLGA, c.contains("Спасибо за покупку, Ольга Сергеевна!"));
+    await c.say(OLGA, "/history");
+    await c.waitForBot(OLGA, c.contains(`№ ${id}`));
+  });
+
+  it("When the owner opens the settings and the staff list, then the demo program and the demo seller are there", async () => {
+    await c.say(OWNER, "/settings");
+    await c.waitForBot(OWNER, c.contains("VIP"));
+    await c.say(OWNER, "/staff");
+    await c.waitForBot(OWNER, c.contains("Игорь (демо)"));
+  });
+});
