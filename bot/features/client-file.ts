@@ -1,20 +1,17 @@
 // /client <phone | card | name> (staff and owners): everything a seller needs
 // before a call, on one screen, and a button to add a note to the file.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { ClientFile } from "../../core/clients/client-file.ts";
 import { formatCardNumber } from "../../core/loyalty/card-number.ts";
 import { formatPhone } from "../../core/clients/phone.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
 import { tierName } from "../notices/people.ts";
-import { isStaff, refuse } from "../middlewares/roles.ts";
+import { createStaffComposer, flowOf } from "../middlewares/staff-feature.ts";
 import { pickClient } from "./client-picker.ts";
 
-export const clientFileFeature = new Composer<Context>();
-const privateChats = clientFileFeature.chatType("private");
-privateChats.command("client", (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
-privateChats.callbackQuery(/^cf:/, (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
-const staff = privateChats.filter(isStaff);
+const { feature, staff } = createStaffComposer("client", /^cf:/);
+export const clientFileFeature = feature;
 
 staff.command("client", async (ctx) => {
   const query = ctx.match.trim();
@@ -36,10 +33,10 @@ staff.callbackQuery(/^cf:note:(\d+)$/, async (ctx) => {
 });
 
 staff
-  .filter((ctx) => ctx.session.flow?.kind === "note")
+  .filter((ctx) => flowOf(ctx, "note") !== undefined)
   .on("message:text", async (ctx, next) => {
     if (ctx.message.text.startsWith("/")) return next();
-    const flow = ctx.session.flow as { kind: "note"; clientId: number };
+    const flow = flowOf(ctx, "note")!;
     try {
       await ctx.services.clients.addNote(flow.clientId, ctx.from.id, ctx.message.text);
       delete ctx.session.flow;

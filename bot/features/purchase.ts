@@ -2,28 +2,25 @@
 // confirm. Each answer is checked as it comes; nothing is written until the
 // confirm button, and the button's key makes a double tap record one purchase.
 import { randomBytes } from "node:crypto";
-import { Composer } from "grammy";
 import { normalizeContactPhone, normalizePhone } from "../../core/clients/phone.ts";
+import { looksLikeCard } from "../../core/clients/search.ts";
 import { isDomainError } from "../../core/errors.ts";
 import { parseMoney, parsePoints } from "../../core/money.ts";
 import { validateItem } from "../../core/loyalty/purchases.ts";
-import type { Context, Flow } from "../context.ts";
+import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
 import { createConfirmKeyboard, createItemsDoneKeyboard, createNewClientKeyboard, createRedeemKeyboard } from "../keyboards/purchase.ts";
 import { purchaseNotices } from "../notices/loyalty.ts";
-import { isStaff, refuse } from "../middlewares/roles.ts";
 import { describeMatch, pickClient } from "./client-picker.ts";
+import { createStaffComposer, flowOf as currentFlow, type FlowOf } from "../middlewares/staff-feature.ts";
 import { formatItem, purchaseDoneText, purchaseSummary } from "./purchase-text.ts";
 
-type PurchaseFlow = Extract<Flow, { kind: "purchase" }>;
+type PurchaseFlow = FlowOf<"purchase">;
 
-export const purchaseFeature = new Composer<Context>();
-const privateChats = purchaseFeature.chatType("private");
-privateChats.command("purchase", (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
-privateChats.callbackQuery(/^pur:/, (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
-const staff = privateChats.filter(isStaff);
+const { feature, staff } = createStaffComposer("purchase", /^pur:/);
+export const purchaseFeature = feature;
 
-const flowOf = (ctx: Context): PurchaseFlow | undefined => (ctx.session.flow?.kind === "purchase" ? ctx.session.flow : undefined);
+const flowOf = (ctx: Context) => currentFlow(ctx, "purchase");
 const inStep = (step: PurchaseFlow["step"]) => (ctx: Context) => flowOf(ctx)?.step === step;
 
 staff.command("purchase", async (ctx) => {
@@ -136,8 +133,8 @@ async function chooseClient(ctx: Context, query: string): Promise<void> {
   if (match === null) return;
   if (match !== "none") return clientChosen(ctx, flow, match.id);
   try {
-    // Only a valid phone that matched nobody can become a new client.
-    flow.newPhone = normalizePhone(query, ctx.services.phoneRegion);
+    // Only a valid phone that matched nobody can become a new client; an unknown card number never does.
+    if (!looksLikeCard(query)) flow.newPhone = normalizePhone(query, ctx.services.phoneRegion);
   } catch (error) {
     if (!isDomainError(error)) throw error;
   }

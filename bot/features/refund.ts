@@ -1,23 +1,20 @@
 // /refund (staff and owners): a whole purchase or part of it. The seller sees
 // what can still be returned, confirms, and the client is told in their language.
 import { randomBytes } from "node:crypto";
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { parseMoney } from "../../core/money.ts";
-import type { Context, Flow } from "../context.ts";
+import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
 import { refundNotices } from "../notices/loyalty.ts";
 import { addressOf, tierName } from "../notices/people.ts";
-import { isStaff, refuse } from "../middlewares/roles.ts";
+import { createStaffComposer, flowOf as currentFlow, type FlowOf } from "../middlewares/staff-feature.ts";
 
-type RefundFlow = Extract<Flow, { kind: "refund" }>;
+type RefundFlow = FlowOf<"refund">;
 
-export const refundFeature = new Composer<Context>();
-const privateChats = refundFeature.chatType("private");
-privateChats.command("refund", (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
-privateChats.callbackQuery(/^ref:/, (ctx, next) => (isStaff(ctx) ? next() : refuse(ctx)));
-const staff = privateChats.filter(isStaff);
+const { feature, staff } = createStaffComposer("refund", /^ref:/);
+export const refundFeature = feature;
 
-const flowOf = (ctx: Context): RefundFlow | undefined => (ctx.session.flow?.kind === "refund" ? ctx.session.flow : undefined);
+const flowOf = (ctx: Context) => currentFlow(ctx, "refund");
 const inStep = (step: RefundFlow["step"]) => (ctx: Context) => flowOf(ctx)?.step === step;
 
 staff.command("refund", async (ctx) => {

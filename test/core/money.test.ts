@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseMoney, parsePercent, parsePoints } from "../../core/money.ts";
+import { codeOf } from "../support/errors.ts";
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-};
 
 describe("amounts typed by sellers", () => {
   it.each([

@@ -2,15 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseBirthday } from "../../core/clients/birthday.ts";
 import { parseName } from "../../core/clients/names.ts";
 import { formatPhone, normalizeContactPhone, normalizePhone } from "../../core/clients/phone.ts";
+import { codeOf } from "../support/errors.ts";
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-    return "ok";
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-};
 
 describe("phone numbers", () => {
   it.each([

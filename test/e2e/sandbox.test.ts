@@ -22,33 +22,31 @@ afterAll(async () => {
 });
 
 describe("the sandbox", () => {
+  /** /start → consent → contact button → name → birthday (typed, or skipped with null): returns the card. */
+  async function join(userId: number, words: { consent: string; phone: string; name: string; birthday: string }, name: string, birthday: string | null) {
+    await c.say(userId, "/start");
+    await c.waitForBot(userId, c.contains(words.consent));
+    await c.tap(userId, "consent:yes");
+    await c.waitForBot(userId, c.contains(words.phone));
+    await c.shareContact(userId);
+    await c.waitForBot(userId, c.contains(words.name));
+    await c.say(userId, name);
+    await c.waitForBot(userId, c.contains(words.birthday));
+    if (birthday === null) await c.tap(userId, "bday:skip");
+    else await c.say(userId, birthday);
+    return c.waitForBot(userId, (m) => !!m.photo);
+  }
+
   it("When the Russian-speaking newcomer joins, then she gets her QR card in Russian", async () => {
-    await c.say(ANNA, "/start");
-    await c.waitForBot(ANNA, c.contains("согласие"));
-    await c.tap(ANNA, "consent:yes");
-    await c.waitForBot(ANNA, c.contains("номером телефона"));
-    await c.shareContact(ANNA);
-    await c.waitForBot(ANNA, c.contains("Как к вам обращаться"));
-    await c.say(ANNA, "Анна Ивановна");
-    await c.waitForBot(ANNA, c.contains("день рождения"));
-    await c.tap(ANNA, "bday:skip");
-    const card = await c.waitForBot(ANNA, (m) => !!m.photo);
+    const words = { consent: "согласие", phone: "номером телефона", name: "Как к вам обращаться", birthday: "день рождения" };
+    const card = await join(ANNA, words, "Анна Ивановна", null);
     expect(card.caption).toContain("Баланс: 500 баллов");
     const photo = await fetch(`${sandbox.url}${card.photo}`);
     expect(photo.headers.get("content-type")).toBe("image/png");
   });
 
   it("When the Chinese-speaking newcomer joins, then every step and the card are in Chinese", async () => {
-    await c.say(WANG, "/start");
-    await c.waitForBot(WANG, c.contains("同意"));
-    await c.tap(WANG, "consent:yes");
-    await c.waitForBot(WANG, c.contains("手机号码"));
-    await c.shareContact(WANG);
-    await c.waitForBot(WANG, c.contains("怎么称呼"));
-    await c.say(WANG, "王芳");
-    await c.waitForBot(WANG, c.contains("生日"));
-    await c.say(WANG, "1990-05-03");
-    const card = await c.waitForBot(WANG, (m) => !!m.photo);
+    const card = await join(WANG, { consent: "同意", phone: "手机号码", name: "怎么称呼", birthday: "生日" }, "王芳", "1990-05-03");
     expect(card.caption).toContain("积分余额：500 积分");
   });
 
