@@ -19,9 +19,10 @@ export const LIMITS = {
 
 export interface SpecField { name: string; types: string[]; required: boolean; description?: string }
 export interface ApiSpec {
-  methods: Record<string, { name: string; fields?: SpecField[] }>;
+  /** `complete`: every parameter is listed, so an unknown one is refused even in a partial spec. */
+  methods: Record<string, { name: string; fields?: SpecField[]; complete?: boolean }>;
   types?: Record<string, { name: string; fields?: SpecField[] }>;
-  /** Built-in fallback: knows only required fields, so unknown ones are not flagged. */
+  /** Built-in fallback: unknown fields are flagged only for the methods it lists completely. */
   partial?: boolean;
 }
 export interface CheckOptions { /** null forces the built-in fallback table; undefined uses the shared spec if present. */ spec?: ApiSpec | null }
@@ -53,10 +54,39 @@ const FALLBACK_REQUIRED: Record<string, Record<string, string[]>> = {
   getFile: { file_id: ["String"] },
   sendChatAction: { chat_id: ID, action: ["String"] },
 };
+// The optional parameters of the methods the bot uses, so a typo is caught
+// without the official description too (taken from Bot API 10.1).
+const S = ["String"], I = ["Integer"], B = ["Boolean"], O = ["Object"], A = ["Array of Object"];
+const SEND = { business_connection_id: S, message_thread_id: I, direct_messages_topic_id: I, disable_notification: B, protect_content: B,
+  allow_paid_broadcast: B, message_effect_id: S, suggested_post_parameters: O, reply_parameters: O, reply_markup: O };
+const EDIT = { business_connection_id: S, chat_id: ID, message_id: I, inline_message_id: S, reply_markup: O };
+const SCOPE = { scope: O, language_code: S };
+const NO_OPTIONAL = new Set(["getMe", "deleteMessage", "getFile", "close", "logOut"]);
+const FALLBACK_OPTIONAL: Record<string, Record<string, string[]>> = {
+  getUpdates: { offset: I, limit: I, timeout: I, allowed_updates: ["Array of String"] },
+  sendMessage: { ...SEND, parse_mode: S, entities: A, link_preview_options: O },
+  sendPhoto: { ...SEND, caption: S, parse_mode: S, caption_entities: A, show_caption_above_media: B, has_spoiler: B },
+  sendDocument: { ...SEND, thumbnail: ["InputFile", "String"], caption: S, parse_mode: S, caption_entities: A, disable_content_type_detection: B },
+  editMessageText: { ...EDIT, parse_mode: S, entities: A, link_preview_options: O, rich_message: O },
+  editMessageReplyMarkup: EDIT,
+  editMessageCaption: { ...EDIT, caption: S, parse_mode: S, caption_entities: A, show_caption_above_media: B },
+  answerCallbackQuery: { text: S, show_alert: B, url: S, cache_time: I },
+  setMyCommands: SCOPE, deleteMyCommands: SCOPE, getMyCommands: SCOPE,
+  sendChatAction: { business_connection_id: S, message_thread_id: I },
+};
 export const FALLBACK_SPEC: ApiSpec = {
+  // Methods without a list of optional parameters accept any extra field.
   partial: true,
   methods: Object.fromEntries(Object.entries(FALLBACK_REQUIRED).map(([name, fields]) => [
-    name, { name, fields: Object.entries(fields).map(([f, types]) => ({ name: f, types, required: true })) },
+    name,
+    {
+      name,
+      complete: name in FALLBACK_OPTIONAL || NO_OPTIONAL.has(name),
+      fields: [
+        ...Object.entries(fields).map(([f, types]) => ({ name: f, types, required: true })),
+        ...Object.entries(FALLBACK_OPTIONAL[name] ?? {}).map(([f, types]) => ({ name: f, types, required: false })),
+      ],
+    },
   ])),
 };
 
@@ -172,7 +202,7 @@ export function checkCallStatus(method: string, params: Record<string, unknown>,
     const f = fields.find((x) => x.name === k);
     if (!f) {
       // Deliberately stricter than Telegram (which ignores them) to catch typos.
-      if (!spec.partial) return bad(`unknown parameter "${k}"`);
+      if (!spec.partial || def.complete) return bad(`unknown parameter "${k}"`);
       continue;
     }
     if (!f.types.some((t) => matchesType(t, v))) return bad(`parameter "${k}" must be ${f.types.join(" or ")}`);

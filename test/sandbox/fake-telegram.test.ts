@@ -122,7 +122,8 @@ describe("fake Telegram", () => {
 
   it("When the spec file is not used, then the built-in table still checks the bot's methods", () => {
     const fallback = { spec: null };
-    expect(checkCall("sendMessage", { chat_id: 1, text: "hi", anything: 1 }, fallback)).toBeNull();
+    expect(checkCall("sendMessage", { chat_id: 1, text: "hi", parse_mod: "HTML" }, fallback)).toBe('Bad Request: unknown parameter "parse_mod"');
+    expect(checkCall("sendMessage", { chat_id: 1, text: "hi", parse_mode: "HTML", reply_markup: { remove_keyboard: true } }, fallback)).toBeNull();
     expect(checkCall("sendMessage", { chat_id: 1 }, fallback)).toBe('Bad Request: parameter "text" is required');
     expect(checkCall("sendPhoto", { chat_id: 1, photo: "attach://abc", caption: "c".repeat(1025) }, fallback))
       .toBe("Bad Request: message caption is too long");
