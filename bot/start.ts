@@ -46,7 +46,8 @@ export async function startBot({ config, token, logger, prepare }: StartOptions)
   const sender = createOutboxSender(bot.api, services.outbox, logger);
   sender.start();
   const jobs = scheduleJobs(services, config, logger);
-  const runner = run(bot);
+  // SQLite has one writer: more updates in flight only queue up and hold memory.
+  const runner = run(bot, { sink: { concurrency: 32 } });
   logger.info({ bot: bot.botInfo.username, apiRoot: config.TELEGRAM_API_ROOT }, "bot started (long polling)");
 
   return {
