@@ -8,6 +8,7 @@ import { parseMoney, parsePercent, parsePoints } from "../../core/money.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
 import { isOwner, refuse } from "../middlewares/roles.ts";
+import { tierName } from "../notices/people.ts";
 
 type Kind = "months" | "percent" | "points" | "money";
 
@@ -34,7 +35,6 @@ const TIER_FIELDS = {
 type TierFieldName = keyof typeof TIER_FIELDS;
 const isTierFieldName = (s: string): s is TierFieldName => Object.hasOwn(TIER_FIELDS, s);
 
-const tierName = (ctx: Context, tier: { nameRu: string; nameZh: string }) => (ctx.lang === "zh" ? tier.nameZh : tier.nameRu);
 
 /** A value with its unit; null is only ever the "lifetime" tier period. */
 function show(ctx: Context, kind: Kind, value: number | null): string {
@@ -84,7 +84,7 @@ owners.command("settings", async (ctx) => {
   for (const tier of tiers) {
     lines.push(
       ctx.t("settings.tier_line", {
-        tier: tierName(ctx, tier),
+        tier: tierName(tier, ctx.lang),
         code: tier.code,
         threshold: ctx.fmt.money(tier.threshold),
         discount: ctx.fmt.percent(tier.discountBp),
@@ -136,7 +136,7 @@ async function setTier(ctx: Context, args: string[]): Promise<void> {
     const after = await ctx.services.loyalty.updateTier(actor, code, field, parsed);
     await ctx.reply(
       ctx.t("settings.tier_changed", {
-        tier: tierName(ctx, after),
+        tier: tierName(after, ctx.lang),
         code: after.code,
         field: ctx.t(`settings.tier_field.${fieldName}`),
         ...fromTo(ctx, kind, before?.[field] ?? null, after[field]),

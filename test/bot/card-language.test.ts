@@ -7,10 +7,7 @@ const olga: Person = { id: 301, first_name: "Ольга", language_code: "en" };
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.services.onboarding.giveConsent(olga.id, "ru");
-  await h.services.onboarding.setPhone(olga.id, "+79003334455", false);
-  await h.services.onboarding.setName(olga.id, "Ольга Сергеевна");
-  await h.services.onboarding.finish(olga.id, null);
+  await h.join(olga, "+79003334455", "Ольга Сергеевна");
 });
 afterEach(() => {
   expect(h.telegram.violations).toEqual([]);

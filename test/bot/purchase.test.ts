@@ -25,15 +25,8 @@ beforeAll(async () => {
   const { token } = await h.services.staff.createInvite({ telegramId: owner.id, role: "owner" });
   sellerToken = token;
   await h.services.staff.redeemInvite(token, { telegramId: seller.id, name: "Игорь", language: "ru" });
-  for (const [p, phone, name, lang] of [
-    [anna, "+79001234567", "Анна Ивановна", "ru"],
-    [wang, "+8613800138000", "王芳", "zh"],
-  ] as const) {
-    await h.services.onboarding.giveConsent(p.id, lang);
-    await h.services.onboarding.setPhone(p.id, phone, false);
-    await h.services.onboarding.setName(p.id, name);
-    await h.services.onboarding.finish(p.id, null);
-  }
+  await h.join(anna, "+79001234567", "Анна Ивановна", "ru");
+  await h.join(wang, "+8613800138000", "王芳", "zh");
   annaId = (await h.services.onboarding.findByTelegramId(anna.id))!.id;
 });
 afterEach(() => {

@@ -64,6 +64,14 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
     /** Taps an inline button of the last message the bot sent to this person. */
     tap: (from: Person, data: string) => send(updates.tap(from, data, String(lastSentTo(from)?.payload.text ?? ""))),
 
+    /** A client who went through onboarding already (set up through core, not through chat). */
+    async join(p: Person, phone: string, name: string, language: "ru" | "zh" = "ru", birthday: string | null = null) {
+      await services.onboarding.giveConsent(p.id, language);
+      await services.onboarding.setPhone(p.id, phone, false);
+      await services.onboarding.setName(p.id, name);
+      return (await services.onboarding.finish(p.id, birthday)).client;
+    },
+
     /** Every text the bot sent to this person since the last clear(). */
     textsTo: (p: Person) => telegram.texts(p.id),
     lastTextTo: (p: Person) => telegram.texts(p.id).at(-1) ?? "",
