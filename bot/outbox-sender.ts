@@ -8,6 +8,8 @@ const BATCH = 25;
 
 export function createOutboxSender(api: Api, outbox: Outbox, logger: Logger) {
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let recovering: Promise<void> | undefined;
   let running: Promise<number> | undefined;
 
   async function deliver(row: OutboxRow): Promise<void> {
@@ -45,12 +47,24 @@ export function createOutboxSender(api: Api, outbox: Outbox, logger: Logger) {
     flush: flushOnce,
     start(intervalMs = 1000) {
       const tick = () => {
+        if (stopped) return;
         flushOnce().catch((err) => logger.error({ err }, "outbox loop failed"));
         timer = setTimeout(tick, intervalMs);
       };
-      tick();
+      // Messages a crashed run left mid-send go first, and the log says so (claim recovers too, silently).
+      recovering = outbox
+        .recover()
+        .then(
+          (count) => {
+            if (count > 0) logger.warn({ count, owner: outbox.owner }, "outbox: messages left sending by a stopped process are queued again");
+          },
+          (err: unknown) => logger.error({ err }, "outbox recovery failed"),
+        )
+        .finally(tick);
     },
     async stop() {
+      stopped = true;
+      await recovering;
       clearTimeout(timer);
       await running;
     },

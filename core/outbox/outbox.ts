@@ -2,6 +2,10 @@
 // refund notice, later broadcasts) are written here first, in the same
 // transaction as the change that causes them, then sent by one sender loop.
 // Nothing is lost on a crash, and a 403 marks the client as unreachable.
+// A claim names the process that made it, so after a crash the next start takes
+// back the dead process's rows at once instead of waiting out the stale time.
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { Clock } from "../clock.ts";
 import type { Db, Prisma } from "../db/client.ts";
 
@@ -30,11 +34,77 @@ export interface Notice {
 }
 
 export const MAX_ATTEMPTS = 5;
-/** A row left in "sending" this long (a crash mid-send) goes back to the queue. */
-const STALE_SENDING_MS = 5 * 60_000;
+/**
+ * A row left in "sending" this long goes back to the queue whoever holds it: a
+ * holder we cannot see die (another host) or one alive but stuck.
+ */
+export const STALE_SENDING_MS = 5 * 60_000;
 
-export function createOutbox(db: Db, clock: Clock) {
+/** Who claims rows: written on each claim so a later start can tell whether its holder is gone. */
+export interface OutboxOwner {
+  /** "<hostname>:<pid>:<boot nonce>"; the nonce tells a restarted process from its predecessor with the same pid (pid 1 in a container). */
+  id: string;
+  /** Whether a pid on this host is a running process (injectable so tests need not spawn). */
+  isAlive(pid: number): boolean;
+}
+
+function pidIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+export function ownerId(host: string, pid: number, nonce: string): string {
+  return `${host}:${pid}:${nonce}`;
+}
+
+function parseOwnerId(id: string): { host: string; pid: number; nonce: string } | undefined {
+  const m = /^(.*):(\d+):([^:]+)$/.exec(id);
+  return m ? { host: m[1]!, pid: Number(m[2]), nonce: m[3]! } : undefined;
+}
+
+/** This process, made once: every outbox built in it claims under the same name. */
+export const processOwner: OutboxOwner = {
+  id: ownerId(hostname(), process.pid, randomBytes(6).toString("hex")),
+  isAlive: pidIsAlive,
+};
+
+export function createOutbox(db: Db, clock: Clock, owner: OutboxOwner = processOwner) {
+  const me = parseOwnerId(owner.id);
+
+  /** A holder on this host that has died, or an earlier life of a process that got our pid again. */
+  function holderIsGone(claimedBy: string | null): boolean {
+    const holder = claimedBy ? parseOwnerId(claimedBy) : undefined;
+    if (!me || !holder || holder.host !== me.host) return false;
+    if (holder.pid === me.pid) return holder.nonce !== me.nonce;
+    return !owner.isAlive(holder.pid);
+  }
+
+  /** Puts back in the queue the "sending" rows whose holder is gone, or that have been sending too long. */
+  async function recover(): Promise<number> {
+    const staleBefore = clock.now().getTime() - STALE_SENDING_MS;
+    const sending = await db.outbox.findMany({ where: { status: "sending" }, select: { id: true, claimedBy: true, nextAttemptAt: true } });
+    let released = 0;
+    for (const row of sending) {
+      if (row.nextAttemptAt.getTime() >= staleBefore && !holderIsGone(row.claimedBy)) continue;
+      // Only if nobody has taken it since we looked.
+      const { count } = await db.outbox.updateMany({
+        where: { id: row.id, status: "sending", claimedBy: row.claimedBy, nextAttemptAt: row.nextAttemptAt },
+        data: { status: "pending" },
+      });
+      released += count;
+    }
+    return released;
+  }
+
   return {
+    owner: owner.id,
+    recover,
+
     async enqueue(
       tx: Db | Prisma.TransactionClient,
       input: { chatId: number; clientId?: number | null; kind: string; message: OutboxMessage; dedupeKey?: string },
@@ -53,11 +123,9 @@ export function createOutbox(db: Db, clock: Clock) {
 
     /** Takes up to `limit` due rows and marks them "sending" so no other loop takes them. */
     async claim(limit: number): Promise<OutboxRow[]> {
+      // Also here, not only at start: another process on this host may die while we run.
+      await recover();
       const now = clock.now();
-      await db.outbox.updateMany({
-        where: { status: "sending", nextAttemptAt: { lt: new Date(now.getTime() - STALE_SENDING_MS) } },
-        data: { status: "pending" },
-      });
       const rows = await db.outbox.findMany({
         where: { status: "pending", nextAttemptAt: { lte: now } },
         orderBy: { id: "asc" },
@@ -65,7 +133,7 @@ export function createOutbox(db: Db, clock: Clock) {
       });
       const claimed: OutboxRow[] = [];
       for (const row of rows) {
-        const { count } = await db.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending", nextAttemptAt: now } });
+        const { count } = await db.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending", claimedBy: owner.id, nextAttemptAt: now } });
         if (count === 1) {
           claimed.push({
             id: row.id,
