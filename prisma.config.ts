@@ -16,9 +16,9 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  adapter: async () => {
+  adapter: () => {
     const file = url.replace(/^file:/, "");
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-    return new PrismaBetterSQLite3({ url });
+    return Promise.resolve(new PrismaBetterSQLite3({ url }));
   },
 });

@@ -36,5 +36,6 @@ async function stop(signal: string) {
   await (running as RunningBot).stop();
   process.exit(0);
 }
-process.once("SIGINT", () => void stop("SIGINT"));
-process.once("SIGTERM", () => void stop("SIGTERM"));
+// `on`, not `once`: Ctrl+C under npm delivers SIGINT twice (the terminal and npm), and the second must not cut the shutdown short.
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -76,7 +76,7 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     if (method === "getUpdates") {
       polls++;
       const url = new URL(req.url ?? "", "http://x");
-      const params = body.length ? JSON.parse(body.toString("utf8")) : Object.fromEntries(url.searchParams);
+      const params = (body.length ? JSON.parse(body.toString("utf8")) : Object.fromEntries(url.searchParams)) as Record<string, unknown>;
       const result = await updates.get({ offset: num(params.offset), limit: num(params.limit), timeout: num(params.timeout) });
       return json(res, 200, { ok: true, result });
     }
@@ -117,18 +117,18 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
       if (action === "reset") return void (chats.reset(userId), json(res, 200, { ok: true }));
       const update =
         action === "text"
-          ? chats.text(userId, String(body.text ?? ""))
+          ? chats.text(userId, str(body.text))
           : action === "contact"
             ? chats.contact(userId)
-            : chats.callback(userId, Number(body.message_id), String(body.data ?? ""));
+            : chats.callback(userId, Number(body.message_id), str(body.data));
       return json(res, push(update) ? 200 : 400, { ok: update !== null });
     }
     if (path === "/sandbox/control/fail-next" && req.method === "POST") {
       const body = await readJson(req);
       const retryAfter = num(body.retry_after);
-      telegram.failNext(String(body.method), {
+      telegram.failNext(str(body.method), {
         error_code: Number(body.error_code),
-        description: String(body.description ?? (Number(body.error_code) === 429 ? `Too Many Requests: retry after ${retryAfter ?? 1}` : "Forbidden: bot was blocked by the user")),
+        description: str(body.description) || (Number(body.error_code) === 429 ? `Too Many Requests: retry after ${retryAfter ?? 1}` : "Forbidden: bot was blocked by the user"),
         ...(retryAfter !== undefined ? { parameters: { retry_after: retryAfter } } : {}),
       });
       return json(res, 200, { ok: true });
@@ -194,6 +194,11 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A JSON field that should be text; anything else reads as empty. */
+function str(v: unknown): string {
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
 }
 
 function num(v: unknown): number | undefined {

@@ -68,7 +68,7 @@ export function createChatStore(personas: Persona[], stateFile?: string) {
     const id = USER_MESSAGE_IDS + ++seq;
     chat(p.id).messages.push({ id, from: "user", date: now(), edited: false, ...view });
     changed(p.id);
-    return { message: { message_id: id, date: now(), chat: { id: p.id, type: "private", first_name: p.first_name }, from: user(p), ...content } } as NewUpdate;
+    return { message: { message_id: id, date: now(), chat: { id: p.id, type: "private", first_name: p.first_name }, from: user(p), ...content } };
   }
 
   function botView(message: Obj, fileUrl: (fileId: string) => string): Omit<ChatMessage, "edited"> {

@@ -24,6 +24,8 @@ export interface RecordedCall {
   files: Record<string, RecordedFile>;
   /** false when the call was refused (violation or failNext). */
   ok: boolean;
+  /** What Telegram answered to an accepted call (the sent Message, true, …). */
+  result?: unknown;
 }
 export interface Violation { method: string; description: string; payload: unknown }
 export interface TelegramError { error_code: number; description: string; parameters?: { retry_after?: number } }
@@ -46,7 +48,8 @@ type Obj = Record<string, unknown>;
 function header(headers: unknown, name: string): string {
   if (headers instanceof Headers) return headers.get(name) ?? "";
   const entries = Array.isArray(headers) ? (headers as [string, string][]) : Object.entries((headers ?? {}) as Obj);
-  return String(entries.find(([k]) => k.toLowerCase() === name)?.[1] ?? "");
+  const value: unknown = entries.find(([k]) => k.toLowerCase() === name)?.[1];
+  return typeof value === "string" ? value : "";
 }
 
 // grammY sends a string for JSON and a Node Readable (async iterable) for multipart.
@@ -128,7 +131,7 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
   };
   const contentOf = (p: Obj, body: unknown) => JSON.stringify([body, p["parse_mode"]]);
   const markupOf = (p: Obj) => JSON.stringify(p["reply_markup"] ?? null);
-  const commandsKey = (p: Obj) => `${JSON.stringify(p["scope"] ?? { type: "default" })}|${String(p["language_code"] ?? "")}`;
+  const commandsKey = (p: Obj) => `${JSON.stringify(p["scope"] ?? { type: "default" })}|${typeof p["language_code"] === "string" ? p["language_code"] : ""}`;
 
   function send(p: Obj, content: Obj, body: unknown): Obj {
     const chat = chatFor(p["chat_id"]);
@@ -202,7 +205,7 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
 
   const fakeFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : undefined;
-    const url = new URL(request?.url ?? String(input));
+    const url = new URL(request ? request.url : input);
     const method = decodeURIComponent(url.pathname.split("/").pop() ?? "");
     // Recorded before awaiting the body so concurrent calls keep their order.
     const call: RecordedCall = { method, payload: {}, files: {}, ok: false };
@@ -238,12 +241,13 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
       return reply(error.error_code, { ok: false, ...error });
     }
     call.ok = true;
+    call.result = result;
     return reply(200, { ok: true, result });
   };
 
   const TEXT_OF: Record<string, string> = { sendMessage: "text", editMessageText: "text", sendPhoto: "caption", sendDocument: "caption", editMessageCaption: "caption" };
   return {
-    fetch: fakeFetch as typeof fetch,
+    fetch: fakeFetch,
     calls,
     violations,
     callsTo: (method) => calls.filter((c) => c.method === method),

@@ -16,7 +16,7 @@ export function createUpdateQueue() {
   return {
     push(update: NewUpdate): number {
       const update_id = nextId++;
-      queue.push({ update_id, ...update } as Update);
+      queue.push({ update_id, ...update });
       wake();
       return update_id;
     },

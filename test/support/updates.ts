@@ -22,7 +22,7 @@ export function createUpdateFactory(now: () => Date, bot: Pick<UserFromGetMe, "i
     text(from: Person, text: string): NewUpdate {
       const command = /^\/\w+/.exec(text);
       const entities = command ? [{ type: "bot_command" as const, offset: 0, length: command[0].length }] : undefined;
-      return { message: { message_id: messageId++, date: date(), chat: chat(from), from: user(from), text, ...(entities ? { entities } : {}) } } as NewUpdate;
+      return { message: { message_id: messageId++, date: date(), chat: chat(from), from: user(from), text, ...(entities ? { entities } : {}) } };
     },
     contact(from: Person, phone: string, userId = from.id): NewUpdate {
       return {
@@ -33,7 +33,7 @@ export function createUpdateFactory(now: () => Date, bot: Pick<UserFromGetMe, "i
           from: user(from),
           contact: { phone_number: phone, first_name: from.first_name, user_id: userId },
         },
-      } as NewUpdate;
+      };
     },
     /** A tap on an inline button of a message the bot sent (`messageText` is that message's text). */
     tap(from: Person, data: string, messageText = "", messageIdOfButton = messageId++): NewUpdate {
@@ -45,7 +45,7 @@ export function createUpdateFactory(now: () => Date, bot: Pick<UserFromGetMe, "i
           data,
           message: { message_id: messageIdOfButton, date: date(), chat: chat(from), from: { ...bot, is_bot: true }, text: messageText },
         },
-      } as NewUpdate;
+      };
     },
   };
 }
