@@ -5,11 +5,11 @@ import type { Api } from "grammy";
 import type { Role } from "../core/audit/audit.ts";
 import { LANGUAGES, translator, type Language } from "./i18n.ts";
 
-const COMMANDS: Record<Role, string[]> = {
+const COMMANDS = {
   client: ["card", "history", "language", "help", "forget"],
   staff: ["purchase", "client", "refund", "cancel", "help", "language"],
   owner: ["purchase", "client", "refund", "adjust", "settings", "staff", "cancel", "help", "language"],
-};
+} as const satisfies Record<Role, readonly string[]>;
 
 export function commandsFor(role: Role, lang: Language) {
   const t = translator(lang);

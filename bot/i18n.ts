@@ -2,6 +2,8 @@
 // money, numbers and dates are formatted for the person's language here.
 import { readdirSync, readFileSync } from "node:fs";
 import i18next, { type TFunction } from "i18next";
+import type { Quantity } from "../core/errors.ts";
+import "./locale-keys.ts";
 
 export const LANGUAGES = ["ru", "zh"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,18 +17,28 @@ export function languageFromTelegram(code: string | undefined): Language {
 
 const INTL_LOCALE: Record<Language, string> = { ru: "ru-RU", zh: "zh-CN" };
 
-/** locales/<lang>/*.json, one file per feature, merged; a key defined twice is a mistake. */
-export function loadLocale(lang: Language): Record<string, unknown> {
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * locales/<lang>/*.json, one file per feature, merged deeply: a feature's file
+ * may add its own error texts under "errors"; a key defined twice is a mistake.
+ */
+export function loadLocale(lang: Language): Tree {
   const dir = new URL(`../locales/${lang}/`, import.meta.url);
-  const merged: Record<string, unknown> = {};
+  const merged: Tree = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-    const part = JSON.parse(readFileSync(new URL(file, dir), "utf8")) as Record<string, unknown>;
-    for (const key of Object.keys(part)) {
-      if (key in merged) throw new Error(`locales/${lang}/${file}: "${key}" is already defined in another file`);
-    }
-    Object.assign(merged, part);
+    mergeInto(merged, JSON.parse(readFileSync(new URL(file, dir), "utf8")) as Tree, `locales/${lang}/${file}`, "");
   }
   return merged;
+}
+
+function mergeInto(target: Tree, part: Tree, file: string, path: string): void {
+  for (const [key, value] of Object.entries(part)) {
+    const existing = target[key];
+    if (existing === undefined) target[key] = value;
+    else if (typeof existing === "object" && typeof value === "object") mergeInto(existing, value, file, `${path}${key}.`);
+    else throw new Error(`${file}: "${path}${key}" is already defined in another file`);
+  }
 }
 
 const instance = i18next.createInstance();
@@ -51,12 +63,35 @@ export function hasKey(key: string, lang: Language): boolean {
   return instance.exists(key, { lng: lang });
 }
 
+/** A figure from core in the person's words: "92 500 ₽", "1 500 баллов", "7,5%", "12 месяцев". */
+export function showQuantity(t: Translate, fmt: Formatter, q: Quantity): string {
+  switch (q.unit) {
+    case "money":
+      return fmt.money(q.minor);
+    case "points":
+      return t("points", { count: q.value, n: fmt.number(q.value) });
+    case "percent":
+      return fmt.percent(q.bp);
+    case "months":
+      return t("months", { count: q.value, n: fmt.number(q.value) });
+    case "number":
+      return fmt.number(q.value);
+  }
+}
+
 export interface Formatter {
   money(minor: number): string;
   number(n: number): string;
   date(d: Date): string;
   percent(basisPoints: number): string;
 }
+
+/**
+ * How a language writes the shop's currency when Intl's symbol would read
+ * badly: a Chinese reader sees "RUB 100,000" as a code, and expects "100,000 卢布".
+ * Otherwise the narrow symbol: "100 000 ¥" in Russian, not "CN¥".
+ */
+const CURRENCY_WORD: Record<Language, Partial<Record<string, string>>> = { ru: {}, zh: { RUB: "卢布" } };
 
 const formatters = new Map<string, Formatter>();
 
@@ -73,10 +108,18 @@ function buildFormatter(lang: Language, currency: string, timeZone: string): For
   const integer = new Intl.NumberFormat(locale);
   const dateFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
   const percentFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const wholeMoney = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
-  const exactMoney = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const word = CURRENCY_WORD[lang][currency];
+  const moneyFormat = (digits: number) =>
+    word
+      ? new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })
+      : new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "narrowSymbol", minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const wholeMoney = moneyFormat(0);
+  const exactMoney = moneyFormat(2);
   return {
-    money: (minor) => (minor % 100 === 0 ? wholeMoney : exactMoney).format(minor / 100),
+    money: (minor) => {
+      const amount = (minor % 100 === 0 ? wholeMoney : exactMoney).format(minor / 100);
+      return word ? `${amount} ${word}` : amount;
+    },
     number: (n) => integer.format(n),
     date: (d) => dateFmt.format(d),
     percent: (bp) => `${percentFmt.format(bp / 100)}%`,

@@ -1,43 +1,79 @@
-// Domain failures carry a stable code; the bot maps each code to a translation
-// key, so core never needs to know a person's language.
-export type DomainErrorCode =
-  | "phone_invalid"
-  | "phone_taken"
-  | "name_invalid"
-  | "birthday_invalid"
-  | "birthday_future"
-  | "card_number_invalid"
-  | "card_check_digit"
-  | "client_not_found"
-  | "consent_required"
-  | "invite_invalid"
-  | "invite_expired"
-  | "invite_used"
-  | "already_staff"
-  | "is_owner"
-  | "staff_not_found"
-  | "note_invalid"
-  | "amount_invalid"
-  | "amount_too_large"
-  | "redeem_invalid"
-  | "redeem_too_much"
-  | "item_invalid"
-  | "purchase_not_found"
-  | "purchase_refunded"
-  | "refund_invalid"
-  | "refund_too_large"
-  | "reason_required"
-  | "points_invalid"
-  | "setting_invalid"
-  | "tier_invalid";
+// Domain failures carry a stable code and, where a person needs a figure to
+// act on ("no more than 92 500 ₽"), typed parameters. Figures are Quantities
+// with their unit, so the bot formats them the way every other amount is
+// formatted: core never knows a person's language, and no message can show
+// kopecks or a raw placeholder.
+/** Every code, so a test can render each one's message in every language. */
+export const DOMAIN_ERROR_CODES = [
+  "phone_invalid",
+  "phone_taken",
+  "name_invalid",
+  "birthday_invalid",
+  "birthday_future",
+  "card_number_invalid",
+  "card_check_digit",
+  "client_not_found",
+  "consent_required",
+  "invite_invalid",
+  "invite_expired",
+  "invite_used",
+  "already_staff",
+  "is_owner",
+  "staff_not_found",
+  "note_invalid",
+  "amount_invalid",
+  "amount_too_long",
+  "amount_too_large",
+  "redeem_invalid",
+  "redeem_too_much",
+  "item_invalid",
+  "purchase_not_found",
+  "purchase_refunded",
+  "refund_invalid",
+  "refund_too_large",
+  "reason_required",
+  "points_invalid",
+  "points_insufficient",
+  "setting_invalid",
+  "tier_invalid",
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
-export class DomainError extends Error {
+/** A figure with its unit: money in minor units, percents in basis points. */
+export type Quantity =
+  | { unit: "money"; minor: number }
+  | { unit: "points"; value: number }
+  | { unit: "percent"; bp: number }
+  | { unit: "months"; value: number }
+  | { unit: "number"; value: number };
+
+export const money = (minor: number): Quantity => ({ unit: "money", minor });
+export const points = (value: number): Quantity => ({ unit: "points", value });
+export const percent = (bp: number): Quantity => ({ unit: "percent", bp });
+export const months = (value: number): Quantity => ({ unit: "months", value });
+
+/** The codes that carry figures, and which; every other code carries none. */
+export interface DomainErrorParams {
+  amount_too_large: { max: Quantity };
+  redeem_too_much: { max: Quantity };
+  refund_too_large: { max: Quantity };
+  points_insufficient: { balance: Quantity };
+  setting_invalid: { min: Quantity; max: Quantity };
+}
+
+export type ParamsOf<C extends DomainErrorCode> = C extends keyof DomainErrorParams ? DomainErrorParams[C] : Record<string, never>;
+type ParamsArg<C extends DomainErrorCode> = C extends keyof DomainErrorParams ? [params: DomainErrorParams[C]] : [];
+
+export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
+  readonly params: ParamsOf<C>;
+
   constructor(
-    readonly code: DomainErrorCode,
-    readonly params: Record<string, string | number> = {},
+    readonly code: C,
+    ...params: ParamsArg<C>
   ) {
     super(code);
     this.name = "DomainError";
+    this.params = (params[0] ?? {}) as ParamsOf<C>;
   }
 }
 

@@ -1,6 +1,6 @@
 // Amounts typed by sellers: "150000", "150 000", "15 000,50", "15,000.50",
 // "150000 ₽", "¥12,800". Parsed to integer minor units; never floats.
-import { DomainError } from "./errors.ts";
+import { DomainError, percent } from "./errors.ts";
 
 // Only at either end: "15 000 руб 50" is not an amount.
 const CURRENCY_MARKS = /^(₽|¥|rub|cny|rmb)\s*|\s*(₽|руб\.?|р\.|rub|¥|元|cny|rmb)$/gi;
@@ -26,7 +26,7 @@ export function parseMoney(input: string): number {
   // What is left may only hold thousands separators, each before a group of three digits.
   if (!/^\d{1,3}([.,]\d{3})*$|^\d+$/.test(whole)) throw new DomainError("amount_invalid");
   const digits = whole.replace(/[.,]/g, "");
-  if (digits.length > 13) throw new DomainError("amount_too_large");
+  if (digits.length > 13) throw new DomainError("amount_too_long");
   const minor = Number(digits) * 100 + Number(fraction.padEnd(2, "0") || 0);
   if (!Number.isSafeInteger(minor) || minor <= 0) throw new DomainError("amount_invalid");
   return minor;
@@ -43,8 +43,8 @@ export function parsePoints(input: string, allowNegative = false): number {
 /** Basis points of a percentage typed as "5", "7.5" or "7,5". */
 export function parsePercent(input: string): number {
   const text = input.replace(/[\s%]/g, "").replace(",", ".");
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) throw new DomainError("setting_invalid", { min: 0, max: 100 });
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) throw new DomainError("setting_invalid", { min: percent(0), max: percent(10_000) });
   const bp = Math.round(Number(text) * 100);
-  if (bp > 10_000) throw new DomainError("setting_invalid", { min: 0, max: 100 });
+  if (bp > 10_000) throw new DomainError("setting_invalid", { min: percent(0), max: percent(10_000) });
   return bp;
 }

@@ -4,7 +4,7 @@
 import { Composer } from "grammy";
 import { looksLikeCard, looksLikePhone, type ClientMatch } from "../../core/clients/search.ts";
 import { formatPhone } from "../../core/clients/phone.ts";
-import { DomainError, isDomainError } from "../../core/errors.ts";
+import { DomainError } from "../../core/errors.ts";
 import { formatCardNumber } from "../../core/loyalty/card-number.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
@@ -60,8 +60,6 @@ privateChats.filter(isOwner).command("adjust", async (ctx) => {
     const change = points(Math.abs(request.delta), request.delta > 0 ? "+" : "−");
     await ctx.reply(ctx.t("settings.adjust.done", { client: clientLabel(client), change, balance: points(after) }));
   } catch (error) {
-    // The core reports the balance as a bare number; show it as points.
-    const balance = isDomainError(error) && error.code === "points_invalid" ? error.params.balance : undefined;
-    await replyDomainError(ctx, typeof balance === "number" ? new DomainError("points_invalid", { balance: points(balance) }) : error);
+    await replyDomainError(ctx, error, "settings.adjust");
   }
 });

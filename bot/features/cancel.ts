@@ -2,6 +2,7 @@
 // progress; nothing of it was written yet.
 import { Composer } from "grammy";
 import type { Context } from "../context.ts";
+import { flowCallbacks } from "../keyboards/flow.ts";
 
 export const cancelFeature = new Composer<Context>();
 const privateChats = cancelFeature.chatType("private");
@@ -12,7 +13,7 @@ privateChats.command("cancel", async (ctx) => {
   await ctx.reply(ctx.t(had ? "flow.cancelled" : "flow.nothing"), { reply_markup: { remove_keyboard: true } });
 });
 
-privateChats.callbackQuery("flow:cancel", async (ctx) => {
+privateChats.callbackQuery(flowCallbacks.cancel.filter, async (ctx) => {
   delete ctx.session.flow;
   await ctx.answerCallbackQuery({ text: ctx.t("flow.cancelled") });
   await ctx.editMessageReplyMarkup();

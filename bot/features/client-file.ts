@@ -1,34 +1,34 @@
 // /client <phone | card | name> (staff and owners): everything a seller needs
 // before a call, on one screen, and a button to add a note to the file.
-import { InlineKeyboard } from "grammy";
 import type { ClientFile } from "../../core/clients/client-file.ts";
 import { formatCardNumber } from "../../core/loyalty/card-number.ts";
 import { formatPhone } from "../../core/clients/phone.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
+import { pickClient } from "../helpers/client-picker.ts";
+import { clientFileCallbacks, createClientFileKeyboard } from "../keyboards/client-file.ts";
 import { tierName } from "../notices/people.ts";
 import { createStaffComposer, flowOf } from "../middlewares/staff-feature.ts";
-import { pickClient } from "./client-picker.ts";
 
-const { feature, staff } = createStaffComposer("client", /^cf:/);
+const { feature, staff } = createStaffComposer("client", clientFileCallbacks.any);
 export const clientFileFeature = feature;
 
 staff.command("client", async (ctx) => {
   const query = ctx.match.trim();
   if (!query) return void (await ctx.reply(ctx.t("file.usage")));
-  const match = await pickClient(ctx, query, "cf:show");
+  const match = await pickClient(ctx, query, clientFileCallbacks.show);
   if (match === "none") await ctx.reply(ctx.t("clients.not_found"));
   else if (match) await showFile(ctx, match.id);
 });
 
-staff.callbackQuery(/^cf:show:(\d+)$/, async (ctx) => {
+staff.callbackQuery(clientFileCallbacks.show.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
-  await showFile(ctx, Number(ctx.match[1]));
+  await showFile(ctx, clientFileCallbacks.show.unpack(ctx.callbackQuery.data).client);
 });
 
-staff.callbackQuery(/^cf:note:(\d+)$/, async (ctx) => {
+staff.callbackQuery(clientFileCallbacks.note.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
-  ctx.session.flow = { kind: "note", clientId: Number(ctx.match[1]) };
+  ctx.session.flow = { kind: "note", clientId: clientFileCallbacks.note.unpack(ctx.callbackQuery.data).client };
   await ctx.reply(ctx.t("file.ask_note"));
 });
 
@@ -49,8 +49,7 @@ staff
 async function showFile(ctx: Context, clientId: number): Promise<void> {
   try {
     const file = await ctx.services.clients.file(clientId);
-    const kb = new InlineKeyboard().text(ctx.t("file.add_note"), `cf:note:${clientId}`);
-    await ctx.reply(fileText(ctx, file), { reply_markup: kb });
+    await ctx.reply(fileText(ctx, file), { reply_markup: createClientFileKeyboard(ctx.t, clientId) });
   } catch (error) {
     await replyDomainError(ctx, error);
   }

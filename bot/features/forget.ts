@@ -1,7 +1,8 @@
 // /forget: after a confirmation, the client's personal data is deleted;
 // purchase amounts stay, anonymised, for the shop's reports.
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import type { Context } from "../context.ts";
+import { createForgetKeyboard, forgetCallbacks } from "../keyboards/forget.ts";
 import { isClient } from "../middlewares/roles.ts";
 
 export const forgetFeature = new Composer<Context>();
@@ -12,11 +13,10 @@ clients.command("forget", async (ctx) => {
     await ctx.reply(ctx.t("forget.nothing"));
     return;
   }
-  const keyboard = new InlineKeyboard().text(ctx.t("forget.confirm"), "forget:yes").text(ctx.t("forget.cancel"), "forget:no");
-  await ctx.reply(ctx.t("forget.ask"), { reply_markup: keyboard });
+  await ctx.reply(ctx.t("forget.ask"), { reply_markup: createForgetKeyboard(ctx.t) });
 });
 
-clients.callbackQuery("forget:yes", async (ctx) => {
+clients.callbackQuery(forgetCallbacks.yes.filter, async (ctx) => {
   // A second tap finds nobody to forget and says so; nothing happens twice.
   if (!(await ctx.services.onboarding.findByTelegramId(ctx.from.id))) {
     await ctx.answerCallbackQuery({ text: ctx.t("forget.nothing") });
@@ -28,7 +28,7 @@ clients.callbackQuery("forget:yes", async (ctx) => {
   await ctx.editMessageText(ctx.t("forget.done"));
 });
 
-clients.callbackQuery("forget:no", async (ctx) => {
+clients.callbackQuery(forgetCallbacks.no.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("forget.cancelled"));
 });

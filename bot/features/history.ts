@@ -1,28 +1,25 @@
 // /history (clients): purchases and the points ledger, newest first, paged
 // with buttons that edit the same message.
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import type { Context } from "../context.ts";
+import { createHistoryKeyboard, historyCallbacks, type HistoryView } from "../keyboards/history.ts";
 import { isClient } from "../middlewares/roles.ts";
 
 export const historyFeature = new Composer<Context>();
 const clients = historyFeature.chatType("private").filter(isClient);
 
-type View = "p" | "l";
-
 clients.command("history", (ctx) => showHistory(ctx, "p", 0, false));
-clients.callbackQuery(/^hist:([pl]):(\d+)$/, async (ctx) => {
+clients.callbackQuery(historyCallbacks.page.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
-  await showHistory(ctx, ctx.match[1] as View, Number(ctx.match[2]), true);
+  const { view, page } = historyCallbacks.page.unpack(ctx.callbackQuery.data);
+  await showHistory(ctx, view, page, true);
 });
 
-async function showHistory(ctx: Context, view: View, page: number, edit: boolean): Promise<void> {
+async function showHistory(ctx: Context, view: HistoryView, page: number, edit: boolean): Promise<void> {
   const client = await ctx.services.onboarding.findByTelegramId(ctx.from!.id);
   if (!client?.onboardedAt) return void (await ctx.reply(ctx.t("card.not_registered")));
   const { text, pages, current } = view === "p" ? await purchasesText(ctx, client.id, page) : await ledgerText(ctx, client.id, page);
-  const kb = new InlineKeyboard();
-  if (current > 0) kb.text("◀", `hist:${view}:${current - 1}`);
-  if (current < pages - 1) kb.text("▶", `hist:${view}:${current + 1}`);
-  kb.row().text(ctx.t(view === "p" ? "history.show_points" : "history.show_purchases"), `hist:${view === "p" ? "l" : "p"}:0`);
+  const kb = createHistoryKeyboard(ctx.t, view, current, pages);
   if (edit) await ctx.editMessageText(text, { reply_markup: kb });
   else await ctx.reply(text, { reply_markup: kb });
 }

@@ -3,27 +3,22 @@
 import { Composer } from "grammy";
 import { setChatCommands } from "../commands.ts";
 import type { Context } from "../context.ts";
-import { isLanguage } from "../i18n.ts";
-import { createLanguageKeyboard } from "../keyboards/language.ts";
+import { createLanguageKeyboard, languageCallbacks } from "../keyboards/language.ts";
 import { useLanguage } from "../middlewares/context.ts";
-import { promptStep } from "./onboarding.ts";
+import { promptStep } from "../views/onboarding.ts";
 
 export const languageFeature = new Composer<Context>();
 const privateChats = languageFeature.chatType("private");
 
 privateChats.command("language", (ctx) => ctx.reply(ctx.t("language.choose"), { reply_markup: createLanguageKeyboard() }));
 
-privateChats.callbackQuery("lang:menu", async (ctx) => {
+privateChats.callbackQuery(languageCallbacks.menu.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("language.choose"), { reply_markup: createLanguageKeyboard() });
 });
 
-privateChats.callbackQuery(/^lang:(\w+)$/, async (ctx) => {
-  const lang = ctx.match[1];
-  if (!isLanguage(lang)) {
-    await ctx.answerCallbackQuery();
-    return;
-  }
+privateChats.callbackQuery(languageCallbacks.set.filter, async (ctx) => {
+  const { lang } = languageCallbacks.set.unpack(ctx.callbackQuery.data);
   ctx.session.language = lang;
   useLanguage(ctx, lang);
   if (ctx.role === "client") await ctx.services.onboarding.setLanguage(ctx.from.id, lang);

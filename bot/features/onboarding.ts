@@ -2,38 +2,18 @@
 // optional birthday → card. The step lives in the client's row, so every
 // message simply asks core where this person is.
 import { Composer } from "grammy";
-import type { OnboardingStep } from "../../core/clients/onboarding.ts";
 import { setChatCommands } from "../commands.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
-import { createConsentKeyboard, createContactKeyboard, createSkipBirthdayKeyboard } from "../keyboards/onboarding.ts";
+import { createContactKeyboard, onboardingCallbacks } from "../keyboards/onboarding.ts";
 import { isClient } from "../middlewares/roles.ts";
-import { sendCard } from "./card.ts";
+import { sendCard } from "../views/card.ts";
+import { promptStep } from "../views/onboarding.ts";
 
 export const REFERRAL_PREFIX = "ref_";
 
 export const onboardingFeature = new Composer<Context>();
 const clients = onboardingFeature.chatType("private").filter(isClient);
-
-export async function promptStep(ctx: Context, step: OnboardingStep): Promise<void> {
-  const t = ctx.t;
-  switch (step) {
-    case "consent":
-      await ctx.reply(t("onboarding.consent", { shop: ctx.config.SHOP_NAME }), { reply_markup: createConsentKeyboard(t) });
-      return;
-    case "phone":
-      await ctx.reply(t("onboarding.ask_phone"), { reply_markup: createContactKeyboard(t) });
-      return;
-    case "name":
-      await ctx.reply(t("onboarding.ask_name"), { reply_markup: { remove_keyboard: true } });
-      return;
-    case "birthday":
-      await ctx.reply(t("onboarding.ask_birthday"), { reply_markup: createSkipBirthdayKeyboard(t) });
-      return;
-    case "done":
-      await ctx.reply(t("onboarding.welcome_back"));
-  }
-}
 
 clients.command("start", async (ctx) => {
   const payload = ctx.match.trim();
@@ -43,7 +23,7 @@ clients.command("start", async (ctx) => {
   await promptStep(ctx, step);
 });
 
-clients.callbackQuery("consent:yes", async (ctx) => {
+clients.callbackQuery(onboardingCallbacks.consent.filter, async (ctx) => {
   if ((await ctx.services.onboarding.step(ctx.from.id)) !== "consent") {
     await ctx.answerCallbackQuery({ text: ctx.t("onboarding.already_done") });
     return;
@@ -84,11 +64,11 @@ clients.on("message:text", async (ctx, next) => {
         return await next();
     }
   } catch (error) {
-    await replyDomainError(ctx, error);
+    await replyDomainError(ctx, error, "onboarding");
   }
 });
 
-clients.callbackQuery("bday:skip", async (ctx) => {
+clients.callbackQuery(onboardingCallbacks.skip.filter, async (ctx) => {
   if ((await ctx.services.onboarding.step(ctx.from.id)) !== "birthday") {
     await ctx.answerCallbackQuery({ text: ctx.t("onboarding.already_done") });
     return;
@@ -102,7 +82,7 @@ async function savePhone(ctx: Context, raw: string, fromContact: boolean): Promi
   try {
     await ctx.services.onboarding.setPhone(ctx.from!.id, raw, fromContact);
   } catch (error) {
-    await replyDomainError(ctx, error);
+    await replyDomainError(ctx, error, "onboarding");
     if (!ctx.callbackQuery) await ctx.reply(ctx.t("onboarding.ask_phone"), { reply_markup: createContactKeyboard(ctx.t) });
     return;
   }

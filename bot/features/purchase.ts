@@ -6,22 +6,30 @@ import { normalizeContactPhone, normalizePhone } from "../../core/clients/phone.
 import { looksLikeCard } from "../../core/clients/search.ts";
 import { isDomainError } from "../../core/errors.ts";
 import { parseMoney, parsePoints } from "../../core/money.ts";
-import { validateItem } from "../../core/loyalty/purchases.ts";
+import { validateItem, type PurchaseLogged, type PurchaseOutcome } from "../../core/loyalty/purchases.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
-import { createConfirmKeyboard, createItemsDoneKeyboard, createNewClientKeyboard, createRedeemKeyboard } from "../keyboards/purchase.ts";
+import { describeMatch, pickClient } from "../helpers/client-picker.ts";
+import { showOutcome } from "../helpers/outcome.ts";
+import {
+  createConfirmKeyboard,
+  createItemsDoneKeyboard,
+  createNewClientKeyboard,
+  createRedeemKeyboard,
+  purchaseCallbacks as cb,
+} from "../keyboards/purchase.ts";
 import { purchaseNotices } from "../notices/loyalty.ts";
-import { describeMatch, pickClient } from "./client-picker.ts";
 import { createStaffComposer, flowOf as currentFlow, type FlowOf } from "../middlewares/staff-feature.ts";
-import { formatItem, purchaseDoneText, purchaseSummary } from "./purchase-text.ts";
+import { formatItem, purchaseOutcomeText, purchaseSummary } from "../views/purchase.ts";
 
 type PurchaseFlow = FlowOf<"purchase">;
 
-const { feature, staff } = createStaffComposer("purchase", /^pur:/);
+const { feature, staff } = createStaffComposer("purchase", cb.any);
 export const purchaseFeature = feature;
 
 const flowOf = (ctx: Context) => currentFlow(ctx, "purchase");
 const inStep = (step: PurchaseFlow["step"]) => (ctx: Context) => flowOf(ctx)?.step === step;
+const fail = (ctx: Context, error: unknown) => replyDomainError(ctx, error, "purchase");
 
 staff.command("purchase", async (ctx) => {
   ctx.session.flow = { kind: "purchase", step: "client", items: [] };
@@ -36,18 +44,18 @@ staff.filter(inStep("client")).on("message:contact", async (ctx) => {
   try {
     await chooseClient(ctx, normalizeContactPhone(ctx.message.contact.phone_number, ctx.services.phoneRegion));
   } catch (error) {
-    await replyDomainError(ctx, error);
+    await fail(ctx, error);
   }
 });
 
-staff.callbackQuery(/^pur:pick:(\d+)$/, async (ctx) => {
+staff.callbackQuery(cb.pick.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   const flow = flowOf(ctx);
   if (flow?.step !== "client") return;
-  await clientChosen(ctx, flow, Number(ctx.match[1]));
+  await clientChosen(ctx, flow, cb.pick.unpack(ctx.callbackQuery.data).client);
 });
 
-staff.callbackQuery("pur:new", async (ctx) => {
+staff.callbackQuery(cb.new.filter, async (ctx) => {
   const flow = flowOf(ctx);
   if (flow?.step !== "client" || !flow.newPhone) return ctx.answerCallbackQuery({ text: ctx.t("unhandled.callback") });
   await ctx.answerCallbackQuery();
@@ -66,7 +74,7 @@ staff.filter(inStep("amount")).on("message:text", async (ctx, next) => {
     flow.step = "items";
     await ctx.reply(ctx.t("purchase.ask_items"));
   } catch (error) {
-    await replyDomainError(ctx, error);
+    await fail(ctx, error);
   }
 });
 
@@ -79,11 +87,11 @@ staff.filter(inStep("items")).on("message:text", async (ctx, next) => {
     flow.items.push(item);
     await ctx.reply(ctx.t("purchase.item_added", { item: formatItem(ctx, item) }), { reply_markup: createItemsDoneKeyboard(ctx.t) });
   } catch (error) {
-    await replyDomainError(ctx, error);
+    await fail(ctx, error);
   }
 });
 
-staff.callbackQuery("pur:items", async (ctx) => {
+staff.callbackQuery(cb.items.filter, async (ctx) => {
   const flow = flowOf(ctx);
   if (flow?.step !== "items") return ctx.answerCallbackQuery({ text: ctx.t("unhandled.callback") });
   if (flow.items.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("purchase.items_required"), show_alert: true });
@@ -102,34 +110,56 @@ staff.filter(inStep("redeem")).on("message:text", async (ctx, next) => {
   try {
     await showSummary(ctx, flowOf(ctx)!, parsePoints(ctx.message.text));
   } catch (error) {
-    await replyDomainError(ctx, error);
+    await fail(ctx, error);
   }
 });
 
-staff.callbackQuery(/^pur:redeem:(\d+)$/, async (ctx) => {
+staff.callbackQuery(cb.redeem.filter, async (ctx) => {
   const flow = flowOf(ctx);
   if (flow?.step !== "redeem") return ctx.answerCallbackQuery({ text: ctx.t("unhandled.callback") });
   await ctx.answerCallbackQuery();
-  await showSummary(ctx, flow, Number(ctx.match[1]));
+  try {
+    await showSummary(ctx, flow, cb.redeem.unpack(ctx.callbackQuery.data).points);
+  } catch (error) {
+    await fail(ctx, error);
+  }
 });
 
-staff.callbackQuery(/^pur:ok:([\w-]+)$/, async (ctx) => {
-  const key = ctx.match[1]!;
+// The outcome replaces the summary and its buttons in one edit, so whatever
+// moment a crash hits, the seller sees either a button that still works or
+// the purchase number; a repeated or stale tap answers with that number.
+staff.callbackQuery(cb.ok.filter, async (ctx) => {
+  const { key } = cb.ok.unpack(ctx.callbackQuery.data);
   const flow = flowOf(ctx);
-  // A second tap, or a stale summary: the purchase is written at most once.
-  if (flow?.step !== "confirm" || flow.key !== key) return ctx.answerCallbackQuery({ text: ctx.t("purchase.already") });
-  const input = { clientId: flow.clientId!, amount: flow.amount!, items: flow.items, redeem: flow.redeem ?? 0, idempotencyKey: key };
-  const result = await ctx.services.purchases.log(input, { telegramId: ctx.from.id, role: ctx.role }, (r) => purchaseNotices(r, ctx.config));
-  delete ctx.session.flow;
-  await ctx.answerCallbackQuery();
-  await ctx.editMessageReplyMarkup();
-  if (!result.created) return void (await ctx.reply(ctx.t("purchase.already")));
-  await ctx.reply(purchaseDoneText(ctx, result));
+  let outcome: PurchaseOutcome | null;
+  if (flow?.step === "confirm" && flow.key === key) {
+    const input = { clientId: flow.clientId!, amount: flow.amount!, items: flow.items, redeem: flow.redeem ?? 0, idempotencyKey: key };
+    const result = await ctx.services.purchases.log(input, { telegramId: ctx.from.id, role: ctx.role }, (r) => purchaseNotices(r, ctx.config));
+    delete ctx.session.flow;
+    outcome = result.created ? outcomeOf(result) : await ctx.services.purchases.outcome(key);
+    await ctx.answerCallbackQuery(result.created ? {} : { text: ctx.t("purchase.already", { id: result.purchase.id }) });
+  } else {
+    outcome = await ctx.services.purchases.outcome(key);
+    if (!outcome) {
+      await ctx.answerCallbackQuery({ text: ctx.t("purchase.stale"), show_alert: true });
+      return void (await ctx.editMessageReplyMarkup());
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("purchase.already", { id: outcome.purchase.id }) });
+  }
+  if (outcome) await showOutcome(ctx, key, purchaseOutcomeText(ctx, outcome));
+});
+
+const outcomeOf = (r: PurchaseLogged): PurchaseOutcome => ({
+  purchase: r.purchase,
+  balance: r.balance,
+  tier: r.tierAfter,
+  referralPaid: r.referral !== null,
+  hasTelegram: r.client.telegramId !== null,
 });
 
 async function chooseClient(ctx: Context, query: string): Promise<void> {
   const flow = flowOf(ctx)!;
-  const match = await pickClient(ctx, query, "pur:pick");
+  const match = await pickClient(ctx, query, cb.pick, "purchase");
   if (match === null) return;
   if (match !== "none") return clientChosen(ctx, flow, match.id);
   try {

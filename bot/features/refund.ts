@@ -1,21 +1,25 @@
 // /refund (staff and owners): a whole purchase or part of it. The seller sees
 // what can still be returned, confirms, and the client is told in their language.
 import { randomBytes } from "node:crypto";
-import { InlineKeyboard } from "grammy";
+import { DomainError, money } from "../../core/errors.ts";
 import { parseMoney } from "../../core/money.ts";
+import type { RefundDone, RefundOutcome } from "../../core/loyalty/refunds.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
+import { showOutcome } from "../helpers/outcome.ts";
+import { createRefundAllKeyboard, createRefundConfirmKeyboard, refundCallbacks as cb } from "../keyboards/refund.ts";
 import { refundNotices } from "../notices/loyalty.ts";
 import { addressOf, tierName } from "../notices/people.ts";
 import { createStaffComposer, flowOf as currentFlow, type FlowOf } from "../middlewares/staff-feature.ts";
 
 type RefundFlow = FlowOf<"refund">;
 
-const { feature, staff } = createStaffComposer("refund", /^ref:/);
+const { feature, staff } = createStaffComposer("refund", cb.any);
 export const refundFeature = feature;
 
 const flowOf = (ctx: Context) => currentFlow(ctx, "refund");
 const inStep = (step: RefundFlow["step"]) => (ctx: Context) => flowOf(ctx)?.step === step;
+const fail = (ctx: Context, error: unknown) => replyDomainError(ctx, error, "refund");
 
 staff.command("refund", async (ctx) => {
   ctx.session.flow = { kind: "refund", step: "purchase" };
@@ -33,40 +37,70 @@ staff.filter(inStep("amount")).on("message:text", async (ctx, next) => {
   try {
     await askConfirm(ctx, flowOf(ctx)!, parseMoney(ctx.message.text));
   } catch (error) {
-    await replyDomainError(ctx, error);
+    await fail(ctx, error);
   }
 });
 
-staff.callbackQuery("ref:all", async (ctx) => {
+staff.callbackQuery(cb.all.filter, async (ctx) => {
   const flow = flowOf(ctx);
   if (flow?.step !== "amount") return ctx.answerCallbackQuery({ text: ctx.t("unhandled.callback") });
   await ctx.answerCallbackQuery();
-  const { remaining } = await ctx.services.refunds.refundable(flow.purchaseId!);
-  await askConfirm(ctx, flow, remaining);
-});
-
-staff.callbackQuery(/^ref:ok:([\w-]+)$/, async (ctx) => {
-  const flow = flowOf(ctx);
-  if (flow?.step !== "confirm" || flow.key !== ctx.match[1]) return ctx.answerCallbackQuery({ text: ctx.t("refund.already") });
-  const input = { purchaseId: flow.purchaseId!, amount: flow.amount!, idempotencyKey: ctx.match[1]! };
-  delete ctx.session.flow;
-  await ctx.answerCallbackQuery();
-  await ctx.editMessageReplyMarkup();
   try {
-    const r = await ctx.services.refunds.refund(input, { telegramId: ctx.from.id, role: ctx.role }, (done) => refundNotices(done, ctx.config));
-    if (!r.created) return void (await ctx.reply(ctx.t("refund.already")));
-    const points = (n: number) => ctx.t("points", { count: n, n: ctx.fmt.number(n) });
-    const lines = [
-      ctx.t("refund.done", { id: r.purchase.id, amount: ctx.fmt.money(r.refund.amount) }),
-      ctx.t("refund.done_points", { returned: points(r.refund.pointsReturned), reversed: points(r.refund.cashbackReversed), balance: points(r.balance) }),
-    ];
-    if (r.shortfall > 0) lines.push(ctx.t("refund.shortfall", { points: points(r.shortfall) }));
-    if (r.tierAfter && r.tierBefore?.id !== r.tierAfter.id) lines.push(ctx.t("refund.tier", { tier: tierName(r.tierAfter, ctx.lang) }));
-    await ctx.reply(lines.join("\n"));
+    const { remaining } = await ctx.services.refunds.refundable(flow.purchaseId!);
+    await askConfirm(ctx, flow, remaining);
   } catch (error) {
-    await replyDomainError(ctx, error);
+    await fail(ctx, error);
   }
 });
+
+// As for purchases: the outcome replaces the question and its buttons in one
+// edit, and a repeated or stale tap answers with what was recorded.
+staff.callbackQuery(cb.ok.filter, async (ctx) => {
+  const { key } = cb.ok.unpack(ctx.callbackQuery.data);
+  const flow = flowOf(ctx);
+  let outcome: RefundOutcome | null;
+  let shortfall = 0;
+  if (flow?.step === "confirm" && flow.key === key) {
+    const input = { purchaseId: flow.purchaseId!, amount: flow.amount!, idempotencyKey: key };
+    let result: RefundDone | { created: false };
+    try {
+      result = await ctx.services.refunds.refund(input, { telegramId: ctx.from.id, role: ctx.role }, (done) => refundNotices(done, ctx.config));
+    } catch (error) {
+      // Another return of the same purchase got there first: the amount no longer fits.
+      delete ctx.session.flow;
+      await fail(ctx, error);
+      return void (await ctx.editMessageReplyMarkup());
+    }
+    delete ctx.session.flow;
+    if (result.created) {
+      outcome = { refund: result.refund, balance: result.balance, tier: result.tierAfter };
+      shortfall = result.shortfall;
+      await ctx.answerCallbackQuery();
+    } else {
+      outcome = await ctx.services.refunds.outcome(key);
+      if (outcome) await ctx.answerCallbackQuery({ text: ctx.t("refund.already", { id: outcome.refund.purchaseId }) });
+    }
+  } else {
+    outcome = await ctx.services.refunds.outcome(key);
+    if (!outcome) {
+      await ctx.answerCallbackQuery({ text: ctx.t("refund.stale"), show_alert: true });
+      return void (await ctx.editMessageReplyMarkup());
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("refund.already", { id: outcome.refund.purchaseId }) });
+  }
+  if (outcome) await showOutcome(ctx, key, refundOutcomeText(ctx, outcome, shortfall));
+});
+
+function refundOutcomeText(ctx: Context, o: RefundOutcome, shortfall: number): string {
+  const points = (n: number) => ctx.t("points", { count: n, n: ctx.fmt.number(n) });
+  const lines = [
+    ctx.t("refund.done", { id: o.refund.purchaseId, amount: ctx.fmt.money(o.refund.amount) }),
+    ctx.t("refund.done_points", { returned: points(o.refund.pointsReturned), reversed: points(o.refund.cashbackReversed), balance: points(o.balance) }),
+  ];
+  if (shortfall > 0) lines.push(ctx.t("refund.shortfall", { points: points(shortfall) }));
+  if (o.tier) lines.push(ctx.t("refund.tier", { tier: tierName(o.tier, ctx.lang) }));
+  return lines.join("\n");
+}
 
 async function choosePurchase(ctx: Context, text: string): Promise<void> {
   const flow = flowOf(ctx)!;
@@ -74,7 +108,6 @@ async function choosePurchase(ctx: Context, text: string): Promise<void> {
   try {
     const { purchase, remaining } = await ctx.services.refunds.refundable(Number(text));
     Object.assign(flow, { purchaseId: purchase.id, step: "amount" });
-    const keyboard = new InlineKeyboard().text(ctx.t("refund.all", { amount: ctx.fmt.money(remaining) }), "ref:all").text(ctx.t("purchase.cancel"), "flow:cancel");
     await ctx.reply(
       ctx.t("refund.purchase", {
         id: purchase.id,
@@ -84,17 +117,18 @@ async function choosePurchase(ctx: Context, text: string): Promise<void> {
         remaining: ctx.fmt.money(remaining),
         items: purchase.items.map((i) => i.description).join(", "),
       }),
-      { reply_markup: keyboard },
+      { reply_markup: createRefundAllKeyboard(ctx.t, ctx.fmt.money(remaining)) },
     );
   } catch (error) {
-    await replyDomainError(ctx, error);
+    await fail(ctx, error);
   }
 }
 
 async function askConfirm(ctx: Context, flow: RefundFlow, amount: number): Promise<void> {
   const { remaining } = await ctx.services.refunds.refundable(flow.purchaseId!);
-  if (amount > remaining) return void (await ctx.reply(ctx.t("errors.refund_too_large", { max: ctx.fmt.money(remaining) })));
+  if (amount > remaining) return fail(ctx, new DomainError("refund_too_large", { max: money(remaining) }));
   Object.assign(flow, { amount, step: "confirm", key: randomBytes(6).toString("base64url") });
-  const keyboard = new InlineKeyboard().text(ctx.t("refund.confirm"), `ref:ok:${flow.key}`).text(ctx.t("purchase.cancel"), "flow:cancel");
-  await ctx.reply(ctx.t("refund.ask_confirm", { id: flow.purchaseId, amount: ctx.fmt.money(amount) }), { reply_markup: keyboard });
+  await ctx.reply(ctx.t("refund.ask_confirm", { id: flow.purchaseId, amount: ctx.fmt.money(amount) }), {
+    reply_markup: createRefundConfirmKeyboard(ctx.t, flow.key!),
+  });
 }

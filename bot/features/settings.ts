@@ -2,73 +2,59 @@
 // rule or one tier changed per command. The core validates and audit-logs each
 // change; here we only parse what the owner typed and say what changed.
 import { Composer } from "grammy";
-import { DomainError, isDomainError } from "../../core/errors.ts";
-import { SETTING_LIMITS, type SettingName, type TierField } from "../../core/loyalty/settings.ts";
+import { DomainError, isDomainError, money, months, percent, points, type Quantity } from "../../core/errors.ts";
+import { SETTING_LIMITS, settingLimits, type SettingName, type TierField } from "../../core/loyalty/settings.ts";
 import { parseMoney, parsePercent, parsePoints } from "../../core/money.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
+import { showQuantity } from "../i18n.ts";
 import { isOwner, refuse } from "../middlewares/roles.ts";
 import { tierName } from "../notices/people.ts";
 
-type Kind = "months" | "percent" | "points" | "money";
-
-/** The names an owner types, in the order /settings lists them. */
+/** The names an owner types, in the order /settings lists them; each rule's unit comes from core. */
 const RULES = {
-  period: { setting: "tierPeriodMonths", kind: "months" },
-  redeem: { setting: "maxRedeemBp", kind: "percent" },
-  lifetime: { setting: "pointsLifetimeMonths", kind: "months" },
-  welcome: { setting: "welcomeBonus", kind: "points" },
-  birthday: { setting: "birthdayBonus", kind: "points" },
-  referral_inviter: { setting: "referralBonusInviter", kind: "points" },
-  referral_friend: { setting: "referralBonusFriend", kind: "points" },
-  event: { setting: "eventBonus", kind: "points" },
-  ceiling: { setting: "maxPurchaseAmount", kind: "money" },
-} as const satisfies Record<string, { setting: SettingName; kind: Kind }>;
+  period: "tierPeriodMonths",
+  redeem: "maxRedeemBp",
+  lifetime: "pointsLifetimeMonths",
+  welcome: "welcomeBonus",
+  birthday: "birthdayBonus",
+  referral_inviter: "referralBonusInviter",
+  referral_friend: "referralBonusFriend",
+  event: "eventBonus",
+  ceiling: "maxPurchaseAmount",
+} as const satisfies Record<string, SettingName>;
 type RuleName = keyof typeof RULES;
+const RULE_NAMES = Object.keys(RULES) as RuleName[];
 const isRuleName = (s: string): s is RuleName => Object.hasOwn(RULES, s);
 
+type Unit = Quantity["unit"];
 const TIER_FIELDS = {
-  threshold: { field: "threshold", kind: "money" },
-  discount: { field: "discountBp", kind: "percent" },
-  cashback: { field: "cashbackBp", kind: "percent" },
-} as const satisfies Record<string, { field: TierField; kind: Kind }>;
+  threshold: { field: "threshold", unit: "money" },
+  discount: { field: "discountBp", unit: "percent" },
+  cashback: { field: "cashbackBp", unit: "percent" },
+} as const satisfies Record<string, { field: TierField; unit: Unit }>;
 type TierFieldName = keyof typeof TIER_FIELDS;
 const isTierFieldName = (s: string): s is TierFieldName => Object.hasOwn(TIER_FIELDS, s);
 
+const asQuantity = (unit: Unit, value: number): Quantity =>
+  unit === "money" ? money(value) : unit === "percent" ? percent(value) : unit === "months" ? months(value) : points(value);
 
 /** A value with its unit; null is only ever the "lifetime" tier period. */
-function show(ctx: Context, kind: Kind, value: number | null): string {
-  if (value === null) return ctx.t("settings.all_time");
-  switch (kind) {
-    case "months":
-      return ctx.t("settings.months", { count: value, n: ctx.fmt.number(value) });
-    case "points":
-      return ctx.t("points", { count: value, n: ctx.fmt.number(value) });
-    case "percent":
-      return ctx.fmt.percent(value);
-    case "money":
-      return ctx.fmt.money(value);
-  }
+function show(ctx: Context, unit: Unit, value: number | null): string {
+  return value === null ? ctx.t("settings.all_time") : showQuantity(ctx.t, ctx.fmt, asQuantity(unit, value));
 }
 
 /** "500 → 700 баллов": a word unit is said once, after the new value. */
-function fromTo(ctx: Context, kind: Kind, from: number | null, to: number | null) {
-  const wordUnit = (kind === "months" || kind === "points") && from !== null && to !== null;
-  return { from: wordUnit ? ctx.fmt.number(from) : show(ctx, kind, from), to: show(ctx, kind, to) };
+function fromTo(ctx: Context, unit: Unit, from: number | null, to: number | null) {
+  const wordUnit = (unit === "months" || unit === "points") && from !== null && to !== null;
+  return { from: wordUnit ? ctx.fmt.number(from) : show(ctx, unit, from), to: show(ctx, unit, to) };
 }
 
 /** Whole numbers are typed as points are ("1 500"); money and percents have their own parsers. */
-function parseValue(kind: Kind, text: string): number {
-  if (kind === "money") return parseMoney(text);
-  if (kind === "percent") return parsePercent(text);
+function parseValue(unit: Unit, text: string): number {
+  if (unit === "money") return parseMoney(text);
+  if (unit === "percent") return parsePercent(text);
   return parsePoints(text);
-}
-
-/** The allowed range of a rule, in the units the owner types it. */
-function limitsOf(ctx: Context, rule: (typeof RULES)[RuleName]) {
-  const { min, max } = SETTING_LIMITS[rule.setting];
-  const plain = (v: number) => (rule.kind === "money" ? ctx.fmt.money(v) : rule.kind === "percent" ? ctx.fmt.percent(v) : ctx.fmt.number(v));
-  return { min: plain(min), max: plain(max) };
 }
 
 export const settingsFeature = new Composer<Context>();
@@ -93,8 +79,9 @@ owners.command("settings", async (ctx) => {
     );
   }
   lines.push("", ctx.t("settings.rules_title"));
-  for (const [name, rule] of Object.entries(RULES)) {
-    lines.push(ctx.t("settings.rule_line", { label: ctx.t(`settings.rule.${name}`), value: show(ctx, rule.kind, settings[rule.setting]) }));
+  for (const name of RULE_NAMES) {
+    const setting = RULES[name];
+    lines.push(ctx.t("settings.rule_line", { label: ctx.t(`settings.rule.${name}`), value: show(ctx, SETTING_LIMITS[setting].unit, settings[setting]) }));
   }
   lines.push("", ctx.t("settings.usage"));
   await ctx.reply(lines.join("\n"));
@@ -107,17 +94,18 @@ owners.command("set", async (ctx) => {
   const value = rest.join(" ");
   if (!isRuleName(what) || !value) return void (await ctx.reply(ctx.t("settings.usage")));
 
-  const rule = RULES[what];
+  const setting = RULES[what];
+  const { unit } = SETTING_LIMITS[setting];
   const actor = { telegramId: ctx.from.id, role: "owner" as const };
   try {
     const before = await ctx.services.loyalty.settings();
-    const after = await ctx.services.loyalty.updateSetting(actor, rule.setting, parseValue(rule.kind, value));
-    const change = fromTo(ctx, rule.kind, before[rule.setting], after[rule.setting]);
+    const after = await ctx.services.loyalty.updateSetting(actor, setting, parseValue(unit, value));
+    const change = fromTo(ctx, unit, before[setting], after[setting]);
     await ctx.reply(ctx.t("settings.changed", { label: ctx.t(`settings.rule.${what}`), ...change }));
   } catch (error) {
-    // Both the parser and the core speak of bare numbers; say the range in the rule's own units.
-    const outOfRange = isDomainError(error) && (error.code === "points_invalid" || error.code === "setting_invalid");
-    await replyDomainError(ctx, outOfRange ? new DomainError("setting_invalid", limitsOf(ctx, rule)) : error);
+    // A value that does not parse is answered with the rule's range, like one out of range.
+    const unreadable = isDomainError(error) && error.code !== "setting_invalid";
+    await replyDomainError(ctx, unreadable ? new DomainError("setting_invalid", settingLimits(setting)) : error);
   }
 });
 
@@ -127,10 +115,10 @@ async function setTier(ctx: Context, args: string[]): Promise<void> {
   const value = rest.join(" ");
   if (!code || !isTierFieldName(fieldName) || !value) return void (await ctx.reply(ctx.t("settings.usage")));
 
-  const { field, kind } = TIER_FIELDS[fieldName];
+  const { field, unit } = TIER_FIELDS[fieldName];
   const actor = { telegramId: ctx.from!.id, role: "owner" as const };
   try {
-    const parsed = parseValue(kind, value);
+    const parsed = parseValue(unit, value);
     const before = (await ctx.services.loyalty.tiers()).find((t) => t.code === code);
     // An unknown code is refused by the core with tier_invalid, like a value out of order.
     const after = await ctx.services.loyalty.updateTier(actor, code, field, parsed);
@@ -139,7 +127,7 @@ async function setTier(ctx: Context, args: string[]): Promise<void> {
         tier: tierName(after, ctx.lang),
         code: after.code,
         field: ctx.t(`settings.tier_field.${fieldName}`),
-        ...fromTo(ctx, kind, before?.[field] ?? null, after[field]),
+        ...fromTo(ctx, unit, before?.[field] ?? null, after[field]),
       }),
     );
   } catch (error) {

@@ -6,7 +6,7 @@ import { setChatCommands } from "../commands.ts";
 import type { Context, SessionData } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
 import { isLanguage, translator, type Language } from "../i18n.ts";
-import { createStaffKeyboard } from "../keyboards/staff.ts";
+import { createStaffKeyboard, staffCallbacks } from "../keyboards/staff.ts";
 import { isOwner, refuse } from "../middlewares/roles.ts";
 
 export function createStaffFeature(sessions: StorageAdapter<SessionData>) {
@@ -42,7 +42,7 @@ export function createStaffFeature(sessions: StorageAdapter<SessionData>) {
   // Everything below is the owner's: deny by default, refuse everyone else.
   const owners = privateChats.filter(isOwner);
   privateChats.command("staff", async (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
-  privateChats.callbackQuery(/^staff:/, async (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
+  privateChats.callbackQuery(staffCallbacks.any, async (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
 
   owners.command("staff", async (ctx) => {
     await setChatCommands(ctx.api, ctx.chat.id, "owner", ctx.lang);
@@ -53,7 +53,7 @@ export function createStaffFeature(sessions: StorageAdapter<SessionData>) {
     await ctx.reply(`${ctx.t("staff.title")}\n${list}`, { reply_markup: createStaffKeyboard(ctx.t, members) });
   });
 
-  owners.callbackQuery("staff:invite", async (ctx) => {
+  owners.callbackQuery(staffCallbacks.invite.filter, async (ctx) => {
     const { token, expiresAt } = await ctx.services.staff.createInvite({ telegramId: ctx.from.id, role: "owner" });
     await ctx.answerCallbackQuery();
     const link = `https://t.me/${ctx.me.username}?start=${INVITE_PREFIX}${token}`;
@@ -62,9 +62,10 @@ export function createStaffFeature(sessions: StorageAdapter<SessionData>) {
     });
   });
 
-  owners.callbackQuery(/^staff:revoke:(\d+)$/, async (ctx) => {
+  owners.callbackQuery(staffCallbacks.revoke.filter, async (ctx) => {
     try {
-      const member = await ctx.services.staff.revoke({ telegramId: ctx.from.id, role: "owner" }, Number(ctx.match[1]));
+      const { staff } = staffCallbacks.revoke.unpack(ctx.callbackQuery.data);
+      const member = await ctx.services.staff.revoke({ telegramId: ctx.from.id, role: "owner" }, staff);
       await ctx.answerCallbackQuery({ text: ctx.t("staff.revoked", { name: member.name }) });
       const members = await ctx.services.staff.listActive();
       await ctx.editMessageReplyMarkup({ reply_markup: createStaffKeyboard(ctx.t, members) });

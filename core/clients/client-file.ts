@@ -3,7 +3,12 @@
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
+import { meaningfulText } from "../text.ts";
 import { expiringSoon, pointsBalance, type ExpiringLot } from "../loyalty/points.ts";
+
+export const FAMILY_DATE_KINDS = ["anniversary", "spouse_birthday", "child_birthday", "other"] as const;
+export type FamilyDateKind = (typeof FAMILY_DATE_KINDS)[number];
+const isFamilyDateKind = (s: string): s is FamilyDateKind => (FAMILY_DATE_KINDS as readonly string[]).includes(s);
 
 export interface ClientFile {
   id: number;
@@ -31,7 +36,7 @@ export interface ClientFile {
   balance: number;
   expiring: ExpiringLot[];
   preferences: { stones: string | null; metals: string | null; ringSize: string | null; contactPreference: string | null };
-  familyDates: { kind: string; label: string | null; month: number; day: number; year: number | null }[];
+  familyDates: { kind: FamilyDateKind; label: string | null; month: number; day: number; year: number | null }[];
   notes: { text: string; createdAt: Date; authorTelegramId: number }[];
   referrals: { count: number; names: string[] };
   contacts: { channel: string; outcome: string | null; note: string | null; createdAt: Date }[];
@@ -89,7 +94,7 @@ export async function getClientFile(db: Db, clock: Clock, clientId: number): Pro
     balance,
     expiring,
     preferences: { stones: c.preferredStones, metals: c.preferredMetals, ringSize: c.ringSize, contactPreference: c.contactPreference },
-    familyDates: c.familyDates.map((d) => ({ kind: d.kind, label: d.label, month: d.month, day: d.day, year: d.year })),
+    familyDates: c.familyDates.map((d) => ({ kind: isFamilyDateKind(d.kind) ? d.kind : "other", label: d.label, month: d.month, day: d.day, year: d.year })),
     notes: c.notes.map((n) => ({ text: n.text, createdAt: n.createdAt, authorTelegramId: Number(n.authorTelegramId) })),
     referrals: { count: c.referrals.length, names: c.referrals.slice(0, 5).map((r) => r.givenName ?? "—") },
     contacts: c.contacts.map((x) => ({ channel: x.channel, outcome: x.outcome, note: x.note, createdAt: x.createdAt })),
@@ -99,7 +104,7 @@ export async function getClientFile(db: Db, clock: Clock, clientId: number): Pro
 }
 
 export async function addNote(db: Db, clock: Clock, clientId: number, authorTelegramId: number, text: string): Promise<void> {
-  const body = text.trim();
+  const body = meaningfulText(text) ?? "";
   if (body.length === 0 || body.length > 1000) throw new DomainError("note_invalid");
   const client = await db.client.findUnique({ where: { id: clientId } });
   if (!client || client.forgottenAt) throw new DomainError("client_not_found");

@@ -1,6 +1,7 @@
 // Names are shown back to people and used in personal invitations, so only
 // letters (any script), spaces, hyphens and apostrophes are accepted.
 import { DomainError } from "../errors.ts";
+import { cleanText } from "../text.ts";
 
 const NAME_PART = /^[\p{L}\p{M}][\p{L}\p{M}'’ -]{0,39}$/u;
 
@@ -14,7 +15,7 @@ export interface ParsedName {
  * "王芳" or "Anna" → a given name alone.
  */
 export function parseName(input: string): ParsedName {
-  const text = input.trim().replace(/\s+/g, " ");
+  const text = cleanText(input).replace(/\s+/g, " ");
   if (text.length === 0 || text.length > 60) throw new DomainError("name_invalid");
   const [givenName, ...rest] = text.split(" ");
   const patronymic = rest.join(" ") || null;

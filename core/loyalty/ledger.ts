@@ -2,7 +2,8 @@
 // client never loses points that could have been spent.
 import { audit, type Actor } from "../audit/audit.ts";
 import type { Db, Prisma } from "../db/client.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError, points } from "../errors.ts";
+import { meaningfulText } from "../text.ts";
 import { creditPoints, pointsBalance } from "./points.ts";
 import { getSettings } from "./settings.ts";
 
@@ -50,7 +51,7 @@ export async function debitPoints(
 
 /** An owner's correction, up or down, with a mandatory reason; never below zero. */
 export async function adjustPoints(db: Db, actor: Actor, clientId: number, delta: number, reason: string, now: Date) {
-  const why = reason.trim();
+  const why = meaningfulText(reason) ?? "";
   if (why.length < 3 || why.length > 500) throw new DomainError("reason_required");
   if (!Number.isInteger(delta) || delta === 0 || Math.abs(delta) > 1_000_000) throw new DomainError("points_invalid");
   return db.$transaction(async (tx) => {
@@ -61,7 +62,7 @@ export async function adjustPoints(db: Db, actor: Actor, clientId: number, delta
       const { pointsLifetimeMonths } = await getSettings(tx);
       await creditPoints(tx, actor, { clientId, kind: "adjust", amount: delta, now, lifetimeMonths: pointsLifetimeMonths, reason: why });
     } else {
-      if (balance < -delta) throw new DomainError("points_invalid", { balance });
+      if (balance < -delta) throw new DomainError("points_insufficient", { balance: points(balance) });
       await debitPoints(tx, actor, { clientId, kind: "adjust", points: -delta, now, reason: why });
       await audit(tx, actor, { action: "points.adjust", entity: "client", entityId: clientId, details: { amount: delta, reason: why } });
     }

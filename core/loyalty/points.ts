@@ -6,6 +6,11 @@ import { audit, type Actor } from "../audit/audit.ts";
 
 export type CreditKind = "earn" | "welcome" | "birthday" | "referral" | "event" | "adjust" | "refund";
 
+/** Every kind of ledger entry: credits (above) and debits (ledger.ts DebitKind). */
+export const POINTS_ENTRY_KINDS = ["earn", "welcome", "birthday", "referral", "event", "adjust", "refund", "redeem", "reversal", "expire"] as const;
+export type PointsEntryKind = (typeof POINTS_ENTRY_KINDS)[number];
+export const isPointsEntryKind = (s: string): s is PointsEntryKind => (POINTS_ENTRY_KINDS as readonly string[]).includes(s);
+
 export interface ExpiringLot {
   amount: number;
   expiresAt: Date;

@@ -6,7 +6,8 @@ import { audit, type Actor } from "../audit/audit.ts";
 import { DAY_MS, type Clock } from "../clock.ts";
 import type { Currency } from "../config/config.ts";
 import type { Client, Db, Prisma, Purchase } from "../db/client.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError, money, points } from "../errors.ts";
+import { meaningfulText } from "../text.ts";
 import type { Notice, Outbox } from "../outbox/outbox.ts";
 import { debitPoints } from "./ledger.ts";
 import { creditPoints, pointsBalance } from "./points.ts";
@@ -47,7 +48,7 @@ export function computeQuote(
   const payable = amount - discount;
   const maxRedeem = Math.max(0, Math.min(balance, Math.floor((payable * maxRedeemBp) / 10_000 / 100)));
   if (!Number.isInteger(redeem) || redeem < 0) throw new DomainError("redeem_invalid");
-  if (redeem > maxRedeem) throw new DomainError("redeem_too_much", { max: maxRedeem });
+  if (redeem > maxRedeem) throw new DomainError("redeem_too_much", { max: points(maxRedeem) });
   const paid = payable - redeem * 100;
   const cashback = Math.floor((paid * (tier?.cashbackBp ?? 0)) / 10_000 / 100);
   return { tier, amount, discount, payable, balance, maxRedeem, redeem, paid, cashback };
@@ -55,12 +56,12 @@ export function computeQuote(
 
 export function validateAmount(amount: number, maxPurchaseAmount: number): void {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new DomainError("amount_invalid");
-  if (amount > maxPurchaseAmount) throw new DomainError("amount_too_large", { max: maxPurchaseAmount });
+  if (amount > maxPurchaseAmount) throw new DomainError("amount_too_large", { max: money(maxPurchaseAmount) });
 }
 
 export function validateItem(item: PurchaseItemInput): PurchaseItemInput {
-  const clean = (s: string | null | undefined) => (s?.trim() ? s.trim().slice(0, 100) : null);
-  const description = item.description.trim();
+  const clean = (s: string | null | undefined) => meaningfulText(s)?.slice(0, 100) ?? null;
+  const description = meaningfulText(item.description) ?? "";
   if (description.length < 2 || description.length > 200) throw new DomainError("item_invalid");
   return { description, stone: clean(item.stone), metal: clean(item.metal), size: clean(item.size) };
 }
@@ -77,6 +78,19 @@ export interface ReferralPaid {
   inviter: { id: number; telegramId: number | null; language: string } | null;
   inviterBonus: number;
   friendBonus: number;
+}
+
+/**
+ * What the seller is told once a purchase is recorded, from what is stored:
+ * the same answer for the confirm and for any later tap of its button.
+ */
+export interface PurchaseOutcome {
+  purchase: Purchase;
+  balance: number;
+  tier: TierRow | null;
+  /** This was an invited friend's first purchase: both got their bonus. */
+  referralPaid: boolean;
+  hasTelegram: boolean;
 }
 
 export interface PurchaseLogged {
@@ -105,6 +119,18 @@ export function createPurchaseService(db: Db, clock: Clock, currency: Currency, 
       const client = await loadClient(db, clientId);
       const tier = client.tier ?? (await listTiers(db))[0] ?? null;
       return computeQuote(amount, tier, settings.maxRedeemBp, await pointsBalance(db, clientId, clock.now()), redeem);
+    },
+
+    /** The outcome of the purchase a confirm button's key recorded, or null if it recorded none. */
+    async outcome(idempotencyKey: string): Promise<PurchaseOutcome | null> {
+      const purchase = await db.purchase.findUnique({ where: { idempotencyKey }, include: { client: { include: { tier: true } } } });
+      if (!purchase) return null;
+      const { client, ...row } = purchase;
+      const [balance, referral] = await Promise.all([
+        pointsBalance(db, client.id, clock.now()),
+        db.pointsEntry.count({ where: { clientId: client.id, purchaseId: purchase.id, kind: "referral" } }),
+      ]);
+      return { purchase: row, balance, tier: client.tier, referralPaid: referral > 0, hasTelegram: client.telegramId !== null };
     },
 
     /** `notify` builds the messages for the client (and a referrer); they are queued in the same transaction. */
@@ -143,7 +169,7 @@ export function createPurchaseService(db: Db, clock: Clock, currency: Currency, 
         const lifetimeMonths = settings.pointsLifetimeMonths;
         const earn = { clientId: client.id, kind: "earn" as const, amount: q.cashback, now, lifetimeMonths, purchaseId: purchase.id };
         await creditPoints(tx, actor, earn, { audited: false });
-        const referral = await payReferral(tx, actor, client, now, settings);
+        const referral = await payReferral(tx, actor, client, purchase.id, now, settings);
         const tierAfter = await recomputeTier(tx, actor, client, now, settings.tierPeriodMonths, tiers);
         await scheduleFollowUps(tx, client.id, client.managerId, purchase.id, now);
         await audit(tx, actor, {
@@ -167,6 +193,7 @@ async function payReferral(
   tx: Tx,
   actor: Actor,
   client: { id: number; referredById: number | null; referralPaidAt: Date | null },
+  purchaseId: number,
   now: Date,
   settings: { referralBonusInviter: number; referralBonusFriend: number; pointsLifetimeMonths: number },
 ): Promise<ReferralPaid | null> {
@@ -176,9 +203,9 @@ async function payReferral(
   const inviter = await tx.client.findUnique({ where: { id: client.referredById } });
   const lifetimeMonths = settings.pointsLifetimeMonths;
   if (inviter && !inviter.forgottenAt) {
-    await creditPoints(tx, actor, { clientId: inviter.id, kind: "referral", amount: settings.referralBonusInviter, now, lifetimeMonths, reason: `friend:${client.id}` });
+    await creditPoints(tx, actor, { clientId: inviter.id, kind: "referral", amount: settings.referralBonusInviter, now, lifetimeMonths, reason: `friend:${client.id}`, purchaseId });
   }
-  await creditPoints(tx, actor, { clientId: client.id, kind: "referral", amount: settings.referralBonusFriend, now, lifetimeMonths, reason: "welcome-friend" });
+  await creditPoints(tx, actor, { clientId: client.id, kind: "referral", amount: settings.referralBonusFriend, now, lifetimeMonths, reason: "welcome-friend", purchaseId });
   return {
     inviter: inviter && !inviter.forgottenAt ? { id: inviter.id, telegramId: inviter.telegramId === null ? null : Number(inviter.telegramId), language: inviter.language } : null,
     inviterBonus: settings.referralBonusInviter,

@@ -5,7 +5,8 @@
 import { audit, type Actor } from "../audit/audit.ts";
 import type { Clock } from "../clock.ts";
 import type { Client, Db, Purchase, Refund, Tier } from "../db/client.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError, money } from "../errors.ts";
+import { meaningfulText } from "../text.ts";
 import type { Notice, Outbox } from "../outbox/outbox.ts";
 import { debitPoints } from "./ledger.ts";
 import { creditPoints, pointsBalance } from "./points.ts";
@@ -32,8 +33,23 @@ export interface RefundDone {
   shortfall: number;
 }
 
+/** What the seller is told once a return is recorded, from what is stored (see PurchaseOutcome). */
+export interface RefundOutcome {
+  refund: Refund;
+  balance: number;
+  tier: Tier | null;
+}
+
 export function createRefundService(db: Db, clock: Clock, outbox: Outbox) {
   return {
+    /** The outcome of the return a confirm button's key recorded, or null if it recorded none. */
+    async outcome(idempotencyKey: string): Promise<RefundOutcome | null> {
+      const refund = await db.refund.findUnique({ where: { idempotencyKey }, include: { purchase: { include: { client: { include: { tier: true } } } } } });
+      if (!refund) return null;
+      const { purchase, ...row } = refund;
+      return { refund: row, balance: await pointsBalance(db, purchase.clientId, clock.now()), tier: purchase.client.tier };
+    },
+
     async refundable(purchaseId: number) {
       const p = await db.purchase.findUnique({ where: { id: purchaseId }, include: { items: true, client: true } });
       if (!p || p.client.forgottenAt) throw new DomainError("purchase_not_found");
@@ -56,7 +72,7 @@ export function createRefundService(db: Db, clock: Clock, outbox: Outbox) {
         const remaining = p.paid - p.refundedAmount;
         const amount = input.amount ?? remaining;
         if (!Number.isSafeInteger(amount) || amount < 0 || (amount === 0 && p.paid > 0)) throw new DomainError("refund_invalid");
-        if (amount > remaining) throw new DomainError("refund_too_large", { max: remaining });
+        if (amount > remaining) throw new DomainError("refund_too_large", { max: money(remaining) });
         const now = clock.now();
         const refunded = p.refundedAmount + amount;
         const full = refunded === p.paid;
@@ -89,7 +105,7 @@ export function createRefundService(db: Db, clock: Clock, outbox: Outbox) {
             amount,
             cashbackReversed: reversed,
             pointsReturned: pointsBack,
-            reason: input.reason?.trim() || null,
+            reason: meaningfulText(input.reason),
             actorTelegramId: actor.telegramId === null ? null : BigInt(actor.telegramId),
             idempotencyKey: input.idempotencyKey,
             createdAt: now,

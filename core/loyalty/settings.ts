@@ -2,24 +2,32 @@
 // audit-logged with the old and the new value.
 import { audit, type Actor } from "../audit/audit.ts";
 import type { Db, Prisma } from "../db/client.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError, money, months, percent, points, type Quantity } from "../errors.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 
-/** Which settings an owner may change, with the range each accepts. */
+/** Which settings an owner may change, with the unit and the range each accepts. */
 export const SETTING_LIMITS = {
-  tierPeriodMonths: { min: 0, max: 120 },
-  maxRedeemBp: { min: 0, max: 10_000 },
-  pointsLifetimeMonths: { min: 1, max: 120 },
-  welcomeBonus: { min: 0, max: 1_000_000 },
-  birthdayBonus: { min: 0, max: 1_000_000 },
-  referralBonusInviter: { min: 0, max: 1_000_000 },
-  referralBonusFriend: { min: 0, max: 1_000_000 },
-  eventBonus: { min: 0, max: 1_000_000 },
-  maxPurchaseAmount: { min: 100, max: 100_000_000_000 },
-} as const;
+  tierPeriodMonths: { unit: "months", min: 0, max: 120 },
+  maxRedeemBp: { unit: "percent", min: 0, max: 10_000 },
+  pointsLifetimeMonths: { unit: "months", min: 1, max: 120 },
+  welcomeBonus: { unit: "points", min: 0, max: 1_000_000 },
+  birthdayBonus: { unit: "points", min: 0, max: 1_000_000 },
+  referralBonusInviter: { unit: "points", min: 0, max: 1_000_000 },
+  referralBonusFriend: { unit: "points", min: 0, max: 1_000_000 },
+  eventBonus: { unit: "points", min: 0, max: 1_000_000 },
+  maxPurchaseAmount: { unit: "money", min: 100, max: 100_000_000_000 },
+} as const satisfies Record<string, { unit: Quantity["unit"]; min: number; max: number }>;
 
 export type SettingName = keyof typeof SETTING_LIMITS;
+
+const QUANTITY = { months, percent, points, money } as const;
+
+/** A setting's range as figures in its own unit, for "from 0 to 1 000 000 points". */
+export function settingLimits(name: SettingName): { min: Quantity; max: Quantity } {
+  const { unit, min, max } = SETTING_LIMITS[name];
+  return { min: QUANTITY[unit](min), max: QUANTITY[unit](max) };
+}
 export const isSettingName = (s: string): s is SettingName => s in SETTING_LIMITS;
 
 export const TIER_FIELDS = ["threshold", "discountBp", "cashbackBp"] as const;
@@ -50,7 +58,7 @@ export function cachedProgram(db: Db): Promise<Program> {
 /** tierPeriodMonths 0 means "lifetime" and is stored as null. */
 export async function updateSetting(db: Db, actor: Actor, name: SettingName, value: number) {
   const { min, max } = SETTING_LIMITS[name];
-  if (!Number.isInteger(value) || value < min || value > max) throw new DomainError("setting_invalid", { min, max });
+  if (!Number.isInteger(value) || value < min || value > max) throw new DomainError("setting_invalid", settingLimits(name));
   return db.$transaction(async (tx) => {
     const before = await getSettings(tx);
     const stored = name === "tierPeriodMonths" && value === 0 ? null : value;

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type Person } from "../support/bot-harness.ts";
+import { describe, expect } from "vitest";
+import { botTest, type Person } from "../support/bot-harness.ts";
 
-let h: Harness;
+const test = botTest();
 const vera: Person = { id: 601, first_name: "Вера", language_code: "ru" };
 
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-
 describe("when Telegram pushes back", () => {
-  it("When Telegram answers 429 with retry_after, then the reply is sent again after the wait, once", async () => {
+  test("When Telegram answers 429 with retry_after, then the reply is sent again after the wait, once", async ({ h }) => {
     h.telegram.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
     const started = Date.now();
     await h.text(vera, "/help");
@@ -19,8 +14,7 @@ describe("when Telegram pushes back", () => {
     expect(h.lastTextTo(vera)).toContain("/card");
   });
 
-  it("When a reply fails for good, then the person's next message is still answered", async () => {
-    h.telegram.clear();
+  test("When a reply fails for good, then the person's next message is still answered", async ({ h }) => {
     h.telegram.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user" });
     await h.text(vera, "/help");
     await h.text(vera, "/help");

@@ -27,8 +27,8 @@ describe("amounts typed by sellers", () => {
     },
   );
 
-  it("When an absurd number of digits is typed, then it is refused as too large", () => {
-    expect(codeOf(() => parseMoney("99999999999999999"))).toBe("amount_too_large");
+  it("When an absurd number of digits is typed, then it is refused as too long to be an amount", () => {
+    expect(codeOf(() => parseMoney("99999999999999999"))).toBe("amount_too_long");
   });
 
   it("When points and percentages are typed, then they are read or refused", () => {

@@ -152,7 +152,7 @@ describe("points by hand and expiry", () => {
   it("When an owner adjusts without a reason, then it is refused; with one, it is audit-logged", async () => {
     const c = await newClient("+79001110010");
     await expect(s.points.adjust(OWNER, c.id, 100, " ")).rejects.toThrow("reason_required");
-    await expect(s.points.adjust(OWNER, c.id, -100, "ошибка")).rejects.toThrow("points_invalid");
+    await expect(s.points.adjust(OWNER, c.id, -100, "ошибка")).rejects.toThrow("points_insufficient");
     await s.points.adjust(OWNER, c.id, 100, "подарок к юбилею");
     await s.points.adjust(OWNER, c.id, -40, "ошибка ввода");
     expect(await balanceOf(c.id)).toBe(60);

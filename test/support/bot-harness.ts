@@ -1,15 +1,20 @@
 // Drives the real bot the way Telegram does: createBot with botInfo set and a
 // fake client.fetch that records and checks every call; updates go in through
 // bot.handleUpdate. Tests assert on the recorded calls, never inside handlers.
+// Each test builds its own harness (a fresh database and a fresh fake
+// Telegram), so any test runs alone and in any order.
 import type { Update, UserFromGetMe } from "grammy/types";
+import { expect, test as baseTest } from "vitest";
 import pino from "pino";
+import type { CallbackAction, Fields } from "../../bot/callback-data.ts";
 import { createBot } from "../../bot/create-bot.ts";
+import { createOutboxSender } from "../../bot/outbox-sender.ts";
 import { fixedClock } from "../../core/clock.ts";
 import { ensureLoyaltyDefaults } from "../../core/loyalty/defaults.ts";
 import { createServices } from "../../core/services.ts";
 import type { Currency } from "../../core/config/config.ts";
 import { createTestDb } from "./db.ts";
-import { createFakeTelegram } from "../../sandbox/fake-telegram.ts";
+import { createFakeTelegram, type RecordedCall } from "../../sandbox/fake-telegram.ts";
 import { createUpdateFactory, type Person } from "./updates.ts";
 
 export const BOT_INFO: UserFromGetMe = {
@@ -26,6 +31,16 @@ export const BOT_INFO: UserFromGetMe = {
 
 export type { Person };
 
+/** Telegram text with the narrow and normal no-break spaces Intl puts in numbers turned into plain ones. */
+export const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+
+type InlineButton = { text: string; callback_data?: string };
+type Markup = { inline_keyboard?: InlineButton[][] } | undefined;
+const textOf = (c: RecordedCall) => {
+  const text = c.payload.text ?? c.payload.caption;
+  return typeof text === "string" ? text : "";
+};
+
 export async function createHarness(opts: { ownerIds?: number[]; currency?: Currency; now?: Date } = {}) {
   const testDb = await createTestDb();
   const currency = opts.currency ?? "RUB";
@@ -40,19 +55,28 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
   };
   const services = createServices(testDb.db, config, clock);
   const telegram = createFakeTelegram({ botId: BOT_INFO.id, botUsername: BOT_INFO.username });
+  const logger = pino({ level: "silent" });
   const bot = createBot(
     "7000000001:TEST-token-abcdefghijklmnopqrstuvw",
-    { services, config, logger: pino({ level: "silent" }) },
+    { services, config, logger },
     { botInfo: BOT_INFO, client: { fetch: telegram.fetch, apiRoot: "http://telegram.test" } },
   );
 
   let updateId = 1;
   const updates = createUpdateFactory(() => clock.now(), BOT_INFO);
-  const send = (update: Omit<Update, "update_id">) => bot.handleUpdate({ update_id: updateId++, ...update } as Update);
-  const lastSentTo = (p: Person) =>
-    [...telegram.calls].reverse().find((c) => c.method.startsWith("send") && Number(c.payload.chat_id) === p.id);
+  const send = (update: Omit<Update, "update_id">) => bot.handleUpdate({ update_id: updateId++, ...update });
+  const sentTo = (p: Person) => telegram.calls.filter((c) => c.ok && c.method.startsWith("send") && Number(c.payload.chat_id) === p.id);
 
-  return {
+  /** The newest message sent to this person with a button whose data passes `match`. */
+  function messageWithButton(p: Person, match: (data: string) => boolean) {
+    for (const call of [...sentTo(p)].reverse()) {
+      const button = (call.payload.reply_markup as Markup)?.inline_keyboard?.flat().find((b) => b.callback_data && match(b.callback_data));
+      if (button) return { call, data: button.callback_data!, messageId: (call.result as { message_id: number }).message_id };
+    }
+    return undefined;
+  }
+
+  const h = {
     bot,
     db: testDb.db,
     services,
@@ -61,8 +85,23 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
     close: () => testDb.close(),
     text: (from: Person, text: string) => send(updates.text(from, text)),
     contact: (from: Person, phone: string, userId = from.id) => send(updates.contact(from, phone, userId)),
-    /** Taps an inline button of the last message the bot sent to this person. */
-    tap: (from: Person, data: string) => send(updates.tap(from, data, String(lastSentTo(from)?.payload.text ?? ""))),
+    /**
+     * Taps a button: the newest one sent to this person whose data starts with
+     * `data` (or matches an action's filter), on the message that carries it.
+     * Data no message carries is sent as a forged tap on a made-up message.
+     */
+    tap(from: Person, data: string | Pick<CallbackAction<Fields>, "filter">) {
+      const match = typeof data === "string" ? (d: string) => d.startsWith(data) : (d: string) => data.filter.test(d);
+      const found = messageWithButton(from, match);
+      if (!found) return send(updates.tap(from, typeof data === "string" ? data : "forged", ""));
+      return send(updates.tap(from, found.data, textOf(found.call), found.messageId));
+    },
+    /** Taps exactly `data` again on the message that carried it (a double tap, or a tap after a restart). */
+    tapAgain(from: Person, data: string) {
+      const found = messageWithButton(from, (d) => d === data);
+      if (!found) throw new Error(`no message to ${from.id} carries ${data}`);
+      return send(updates.tap(from, data, textOf(found.call), found.messageId));
+    },
 
     /** A client who went through onboarding already (set up through core, not through chat). */
     async join(p: Person, phone: string, name: string, language: "ru" | "zh" = "ru", birthday: string | null = null) {
@@ -71,20 +110,51 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
       await services.onboarding.setName(p.id, name);
       return (await services.onboarding.finish(p.id, birthday)).client;
     },
+    /** A member of staff who joined through an owner's invite. */
+    async hire(p: Person, ownerId = config.OWNER_IDS[0]!) {
+      const { token } = await services.staff.createInvite({ telegramId: ownerId, role: "owner" });
+      await services.staff.redeemInvite(token, { telegramId: p.id, name: p.first_name, language: "ru" });
+    },
+    /** Delivers what the outbox holds (purchase thanks, return notices); returns how many went. */
+    flushOutbox: () => createOutboxSender(bot.api, services.outbox, logger).flush(),
 
-    /** Every text the bot sent to this person since the last clear(). */
+    /** Every text (or caption) the bot sent to this person, oldest first. */
     textsTo: (p: Person) => telegram.texts(p.id),
-    lastTextTo: (p: Person) => telegram.texts(p.id).at(-1) ?? "",
+    lastTextTo: (p: Person) => plain(telegram.texts(p.id).at(-1) ?? ""),
+    /** The text of a message as it stands now, after any edits (by the id it was sent with). */
+    currentText(p: Person, messageId: number) {
+      const edits = telegram.calls.filter((c) => c.ok && c.method.startsWith("edit") && Number(c.payload.chat_id) === p.id && c.payload.message_id === messageId);
+      const last = edits.filter((c) => c.payload.text !== undefined).at(-1);
+      return plain(last ? textOf(last) : textOf(sentTo(p).find((c) => (c.result as { message_id: number }).message_id === messageId)!));
+    },
+    /** The callback data of every inline button of the last message sent to this person with buttons. */
+    buttonsOf(p: Person): string[] {
+      const last = [...sentTo(p)].reverse().find((c) => (c.payload.reply_markup as Markup)?.inline_keyboard);
+      return (last?.payload.reply_markup as Markup)?.inline_keyboard?.flat().map((b) => b.callback_data ?? "") ?? [];
+    },
+    lastAnswer: () => telegram.lastCall("answerCallbackQuery")?.payload as { text?: string; show_alert?: boolean } | undefined,
   };
+  return h;
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-/** All inline button callback_data values of the last message sent to this chat. */
-export function buttonsOf(h: Harness, p: Person): string[] {
-  const last = [...h.telegram.calls]
-    .reverse()
-    .find((c) => c.method.startsWith("send") && Number(c.payload.chat_id) === p.id && c.payload.reply_markup);
-  const markup = last?.payload.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined;
-  return markup?.inline_keyboard?.flat().map((b) => b.callback_data ?? "") ?? [];
+type HarnessOptions = Parameters<typeof createHarness>[0];
+
+/**
+ * `it` with a fresh harness per test: `const test = botTest(); test("When …", async ({ h }) => …)`.
+ * After each test no call may have been one Telegram would refuse.
+ */
+export function botTest(opts: HarnessOptions = {}) {
+  return baseTest.extend<{ h: Harness }>({
+    h: async ({}, use) => { // eslint-disable-line no-empty-pattern -- vitest reads a fixture's dependencies from this destructuring
+      const h = await createHarness(opts);
+      try {
+        await use(h);
+        expect(h.telegram.violations).toEqual([]);
+      } finally {
+        await h.close();
+      }
+    },
+  });
 }

@@ -1,6 +1,6 @@
 // The words of /purchase for the seller: an item line, the summary to check
 // before confirming, and the result.
-import type { PurchaseItemInput, PurchaseLogged, Quote } from "../../core/loyalty/purchases.ts";
+import type { PurchaseItemInput, PurchaseOutcome, Quote } from "../../core/loyalty/purchases.ts";
 import type { Context } from "../context.ts";
 import { tierName } from "../notices/people.ts";
 
@@ -26,12 +26,16 @@ export function purchaseSummary(ctx: Context, client: string, items: PurchaseIte
   ].join("\n");
 }
 
-export function purchaseDoneText(ctx: Context, r: PurchaseLogged): string {
+/** Replaces the summary once the purchase is recorded; the same text for any later tap of its button. */
+export function purchaseOutcomeText(ctx: Context, o: PurchaseOutcome): string {
   const { t, fmt } = ctx;
   const points = (n: number) => t("points", { count: n, n: fmt.number(n) });
-  const lines = [t("purchase.done", { id: r.purchase.id, amount: fmt.money(r.quote.paid) }), t("purchase.done_points", { points: points(r.quote.cashback), balance: points(r.balance) })];
-  if (r.tierAfter && r.tierBefore?.id !== r.tierAfter.id) lines.push(t("purchase.done_tier", { tier: tierName(r.tierAfter, ctx.lang) }));
-  if (r.referral) lines.push(t("purchase.done_referral"));
-  if (r.client.telegramId === null) lines.push(t("purchase.done_no_telegram"));
+  const lines = [
+    t("purchase.done", { id: o.purchase.id, amount: fmt.money(o.purchase.paid) }),
+    t("purchase.done_points", { points: points(o.purchase.cashbackPoints), balance: points(o.balance) }),
+  ];
+  if (o.tier) lines.push(t("purchase.done_tier", { tier: tierName(o.tier, ctx.lang) }));
+  if (o.referralPaid) lines.push(t("purchase.done_referral"));
+  if (!o.hasTelegram) lines.push(t("purchase.done_no_telegram"));
   return lines.join("\n");
 }

@@ -1,0 +1,92 @@
+// Every failure a person can meet, rendered as they would read it: each domain
+// error code, in each language, for each step that words some of them its own
+// way, with the figures the code really carries. No leftover "{{…}}", no
+// amount in kopecks or fen, no raw code.
+import { describe, expect, it } from "vitest";
+import { errorText, ERROR_SCOPES } from "../../bot/errors.ts";
+import { formatter, hasKey, LANGUAGES, translator } from "../../bot/i18n.ts";
+import { DOMAIN_ERROR_CODES, DomainError, money, percent, points, type DomainErrorCode, type ParamsOf } from "../../core/errors.ts";
+import { settingLimits } from "../../core/loyalty/settings.ts";
+
+/** Minor-unit amounts that would betray themselves if printed raw: 92 500,00 ₽ is 9250000. */
+const MONEY = 92_500_00;
+const CEILING = 12_345_678_00;
+
+/** The parameters each code carries where it is really thrown (the type demands every code). */
+const SAMPLES: { [C in DomainErrorCode]: ParamsOf<C>[] } = {
+  phone_invalid: [{}],
+  phone_taken: [{}],
+  name_invalid: [{}],
+  birthday_invalid: [{}],
+  birthday_future: [{}],
+  card_number_invalid: [{}],
+  card_check_digit: [{}],
+  client_not_found: [{}],
+  consent_required: [{}],
+  invite_invalid: [{}],
+  invite_expired: [{}],
+  invite_used: [{}],
+  already_staff: [{}],
+  is_owner: [{}],
+  staff_not_found: [{}],
+  note_invalid: [{}],
+  amount_invalid: [{}],
+  amount_too_long: [{}],
+  amount_too_large: [{ max: money(CEILING) }],
+  redeem_invalid: [{}],
+  redeem_too_much: [{ max: points(1_500) }],
+  item_invalid: [{}],
+  purchase_not_found: [{}],
+  purchase_refunded: [{}],
+  refund_invalid: [{}],
+  refund_too_large: [{ max: money(MONEY) }],
+  reason_required: [{}],
+  points_invalid: [{}],
+  points_insufficient: [{ balance: points(300) }],
+  // As the parsers and every setting throw it: percents, points, months and money.
+  setting_invalid: [{ min: percent(0), max: percent(10_000) }, settingLimits("welcomeBonus"), settingLimits("pointsLifetimeMonths"), settingLimits("maxPurchaseAmount")],
+  tier_invalid: [{}],
+};
+
+/** Every money sample, in minor units; none may appear as a number in a message. */
+const MINOR_SAMPLES = [MONEY, CEILING, 100_000_000_000].map(String);
+
+/** True when a number in the text, read without its group separators, is a sample in minor units. */
+const rawMinor = (text: string) => (text.match(/\d[\d\s\u00a0\u202f.,]*\d|\d/g) ?? []).some((n) => MINOR_SAMPLES.includes(n.replace(/\D/g, "")));
+
+describe("error texts", () => {
+  for (const lang of LANGUAGES) {
+    const t = translator(lang);
+    const ctx = { t, fmt: formatter(lang, lang === "zh" ? "CNY" : "RUB", "Europe/Moscow"), lang };
+    for (const scope of [undefined, ...ERROR_SCOPES]) {
+      it(`When every error is shown in ${lang}${scope ? ` at the ${scope} step` : ""}, then it reads as words with formatted figures`, () => {
+        for (const code of DOMAIN_ERROR_CODES) {
+          for (const params of SAMPLES[code] as ParamsOf<DomainErrorCode>[]) {
+            const text = errorText(ctx, new (DomainError as new (c: string, p: unknown) => DomainError)(code, params), scope);
+            expect(text, `${code} ${JSON.stringify(params)}`).not.toMatch(/\{\{|\}\}|errors\.|_/);
+            expect(rawMinor(text), `${code}: ${text}`).toBe(false);
+            expect(text.length, code).toBeGreaterThan(5);
+          }
+        }
+      });
+    }
+  }
+
+  it("When a step has its own words for a failure, then they differ from the shared text and exist in every language", () => {
+    for (const scope of ERROR_SCOPES) {
+      for (const lang of LANGUAGES) expect(hasKey(`${scope}.errors`, lang), `${scope} ${lang}`).toBe(true);
+    }
+    const ru = { t: translator("ru"), fmt: formatter("ru", "RUB", "Europe/Moscow"), lang: "ru" as const };
+    expect(errorText(ru, new DomainError("phone_invalid"), "purchase")).not.toContain("«Отправить мой номер»");
+    expect(errorText(ru, new DomainError("phone_invalid"), "onboarding")).toContain("«Отправить мой номер»");
+  });
+
+  it("When figures are shown, then they are money, points and months as a person reads them", () => {
+    const ru = { t: translator("ru"), fmt: formatter("ru", "RUB", "Europe/Moscow"), lang: "ru" as const };
+    const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+    expect(plain(errorText(ru, new DomainError("refund_too_large", { max: money(MONEY) })))).toBe("Вернуть можно не больше 92 500 ₽.");
+    expect(plain(errorText(ru, new DomainError("amount_too_large", { max: money(CEILING) })))).toContain("больше 12 345 678 ₽");
+    expect(plain(errorText(ru, new DomainError("points_insufficient", { balance: points(1) })))).toBe("Столько списать нельзя: на балансе 1 балл.");
+    expect(plain(errorText(ru, new DomainError("setting_invalid", settingLimits("pointsLifetimeMonths"))))).toBe("Значение должно быть в пределах: 1 месяц — 120 месяцев.");
+  });
+});
