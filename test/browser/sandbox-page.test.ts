@@ -42,13 +42,13 @@ describe.skipIf(!runs)("the sandbox page in Chromium", () => {
     await page.getByTestId("persona-1001").click();
     await send("/start");
     await botSays("согласие");
-    await page.locator('[data-testid="inline-button"][data-callback="consent:yes"]').last().click();
+    await page.locator('[data-testid="inline-button"][data-callback="join:consent"]').last().click();
     await botSays("номером телефона");
     await page.getByTestId("reply-button").first().click();
     await botSays("Как к вам обращаться");
     await send("Анна Ивановна");
     await botSays("день рождения");
-    await page.locator('[data-testid="inline-button"][data-callback="bday:skip"]').last().click();
+    await page.locator('[data-testid="inline-button"][data-callback="join:skip"]').last().click();
     const photo = page.getByTestId("photo").last();
     await photo.waitFor({ timeout: 20_000 });
     await expect.poll(() => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);

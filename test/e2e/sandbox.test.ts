@@ -26,13 +26,13 @@ describe("the sandbox", () => {
   async function join(userId: number, words: { consent: string; phone: string; name: string; birthday: string }, name: string, birthday: string | null) {
     await c.say(userId, "/start");
     await c.waitForBot(userId, c.contains(words.consent));
-    await c.tap(userId, "consent:yes");
+    await c.tap(userId, "join:consent");
     await c.waitForBot(userId, c.contains(words.phone));
     await c.shareContact(userId);
     await c.waitForBot(userId, c.contains(words.name));
     await c.say(userId, name);
     await c.waitForBot(userId, c.contains(words.birthday));
-    if (birthday === null) await c.tap(userId, "bday:skip");
+    if (birthday === null) await c.tap(userId, "join:skip");
     else await c.say(userId, birthday);
     return c.waitForBot(userId, (m) => !!m.photo);
   }
