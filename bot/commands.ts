@@ -6,7 +6,7 @@ import type { Role } from "../core/audit/audit.ts";
 import { LANGUAGES, translator, type Language } from "./i18n.ts";
 
 const COMMANDS = {
-  client: ["card", "history", "language", "help", "forget"],
+  client: ["card", "history", "profile", "language", "help", "forget"],
   staff: ["purchase", "client", "refund", "cancel", "help", "language"],
   owner: ["purchase", "client", "refund", "adjust", "settings", "staff", "cancel", "help", "language"],
 } as const satisfies Record<Role, readonly string[]>;

@@ -4,6 +4,7 @@
 import type { Context as BaseContext, SessionFlavor } from "grammy";
 import type { Logger } from "pino";
 import type { Role } from "../core/audit/audit.ts";
+import type { FamilyDateKind } from "../core/clients/client-file.ts";
 import type { Config } from "../core/config/config.ts";
 import type { Services } from "../core/services.ts";
 import type { Formatter, Language, Translate } from "./i18n.ts";
@@ -22,7 +23,9 @@ export type Flow =
       key?: string;
     }
   | { kind: "refund"; step: "purchase" | "amount" | "confirm"; purchaseId?: number; amount?: number; key?: string }
-  | { kind: "note"; clientId: number };
+  | { kind: "note"; clientId: number }
+  /** A profile answer being typed (a client's own, or a client's by staff); the answer is written at once. */
+  | { kind: "profile"; clientId: number; field: "name" | "birthday" | "stones" | "metals" | "ring" | "notes" | "date"; dateKind?: FamilyDateKind };
 
 export interface SessionData {
   /** The staff action in progress, if any; /cancel clears it. */

@@ -18,6 +18,7 @@ import { forgetFeature } from "./features/forget.ts";
 import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
 import { onboardingFeature } from "./features/onboarding.ts";
+import { profileFeature } from "./features/profile.ts";
 import { settingsFeature } from "./features/settings.ts";
 import { createStaffFeature } from "./features/staff.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
@@ -58,6 +59,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(forgetFeature);
   features.use(settingsFeature);
   features.use(adjustFeature);
+  features.use(profileFeature);
   features.use(unhandledFeature);
   return bot;
 }

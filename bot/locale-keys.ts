@@ -9,6 +9,7 @@ type Ru = typeof import("../locales/ru/card.json") &
   typeof import("../locales/ru/history.json") &
   typeof import("../locales/ru/notice.json") &
   typeof import("../locales/ru/onboarding.json") &
+  typeof import("../locales/ru/profile.json") &
   typeof import("../locales/ru/purchase.json") &
   typeof import("../locales/ru/refund.json") &
   typeof import("../locales/ru/settings.json") &

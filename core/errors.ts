@@ -36,6 +36,14 @@ export const DOMAIN_ERROR_CODES = [
   "points_insufficient",
   "setting_invalid",
   "tier_invalid",
+  "onboarding_required",
+  "choice_invalid",
+  "ring_size_invalid",
+  "preference_invalid",
+  "family_date_invalid",
+  "family_label_invalid",
+  "family_date_not_found",
+  "family_dates_limit",
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
@@ -59,6 +67,9 @@ export interface DomainErrorParams {
   refund_too_large: { max: Quantity };
   points_insufficient: { balance: Quantity };
   setting_invalid: { min: Quantity; max: Quantity };
+  preference_invalid: { max: Quantity };
+  family_label_invalid: { max: Quantity };
+  family_dates_limit: { max: Quantity };
 }
 
 export type ParamsOf<C extends DomainErrorCode> = C extends keyof DomainErrorParams ? DomainErrorParams[C] : Record<string, never>;

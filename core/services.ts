@@ -9,6 +9,7 @@ import { addNote, getClientFile } from "./clients/client-file.ts";
 import { createCounterClient } from "./clients/counter.ts";
 import { forgetClient } from "./clients/forget.ts";
 import { createOnboarding } from "./clients/onboarding.ts";
+import { createProfile } from "./clients/profile.ts";
 import { findClientById, findClients } from "./clients/search.ts";
 import { getCardView } from "./loyalty/card-view.ts";
 import { pointsHistory, purchaseHistory } from "./loyalty/history.ts";
@@ -41,6 +42,7 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
       file: (id: number) => getClientFile(db, clock, id),
       addNote: (id: number, authorTelegramId: number, text: string) => addNote(db, clock, id, authorTelegramId, text),
     },
+    profile: createProfile(db, clock),
     history: {
       purchases: (clientId: number, page: number) => purchaseHistory(db, clientId, page),
       points: (clientId: number, page: number) => pointsHistory(db, clientId, page),

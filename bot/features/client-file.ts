@@ -1,6 +1,8 @@
 // /client <phone | card | name> (staff and owners): everything a seller needs
-// before a call, on one screen, and a button to add a note to the file.
+// before a call, on one screen, with buttons to add a note and to open the
+// client's profile editor (features/profile.ts).
 import type { ClientFile } from "../../core/clients/client-file.ts";
+import type { Profile } from "../../core/clients/profile.ts";
 import { formatCardNumber } from "../../core/loyalty/card-number.ts";
 import { formatPhone } from "../../core/clients/phone.ts";
 import type { Context } from "../context.ts";
@@ -48,20 +50,24 @@ staff
 
 async function showFile(ctx: Context, clientId: number): Promise<void> {
   try {
-    const file = await ctx.services.clients.file(clientId);
-    await ctx.reply(fileText(ctx, file), { reply_markup: createClientFileKeyboard(ctx.t, clientId) });
+    const [file, profile] = await Promise.all([ctx.services.clients.file(clientId), ctx.services.profile.get(clientId)]);
+    await ctx.reply(fileText(ctx, file, profile), { reply_markup: createClientFileKeyboard(ctx.t, clientId) });
   } catch (error) {
     await replyDomainError(ctx, error);
   }
 }
 
-function fileText(ctx: Context, f: ClientFile): string {
+function fileText(ctx: Context, f: ClientFile, p: Profile): string {
   const { t, fmt } = ctx;
   const points = (n: number) => t("points", { count: n, n: fmt.number(n) });
   const name = [f.givenName, f.patronymic, f.familyName].filter(Boolean).join(" ") || t("clients.no_name");
   const lines = [`👤 ${name}`];
   const contact = [f.phone ? formatPhone(f.phone) : null, f.cardNumber ? t("clients.card_short", { number: formatCardNumber(f.cardNumber) }) : null];
   lines.push(contact.filter(Boolean).join(" · "));
+  if (p.gender) lines.push(t("file.address", { value: t(`profile.gender.${p.gender}`) }));
+  // How and when the client likes to be reached, before the seller dials.
+  const reach = [p.contactPreference && t(`profile.contact_pref.${p.contactPreference}`), p.contactTime && t(`profile.contact_time.${p.contactTime}`)];
+  if (reach.some(Boolean)) lines.push(t("file.contact", { value: reach.filter(Boolean).join(", ") }));
   if (!f.hasTelegram) lines.push(t("file.no_telegram"));
   if (f.blocked) lines.push(t("file.blocked"));
   if (f.birthday) lines.push(t("file.birthday", { date: fmt.date(f.birthday) }));
@@ -79,7 +85,9 @@ function fileText(ctx: Context, f: ClientFile): string {
     }
   }
   const prefs = [f.preferences.stones, f.preferences.metals, f.preferences.ringSize ? t("purchase.size", { size: f.preferences.ringSize }) : null].filter(Boolean);
-  if (prefs.length) lines.push("", t("file.preferences", { list: prefs.join(", ") }));
+  if (prefs.length || p.preferences.notes) lines.push("");
+  if (prefs.length) lines.push(t("file.preferences", { list: prefs.join(", ") }));
+  if (p.preferences.notes) lines.push(t("file.preference_notes", { text: p.preferences.notes }));
   if (f.familyDates.length) {
     lines.push(t("file.family_dates"));
     for (const d of f.familyDates) lines.push(`• ${t(`file.family.${d.kind}`)}${d.label ? ` (${d.label})` : ""}: ${String(d.day).padStart(2, "0")}.${String(d.month).padStart(2, "0")}`);

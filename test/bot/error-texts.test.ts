@@ -46,6 +46,15 @@ const SAMPLES: { [C in DomainErrorCode]: ParamsOf<C>[] } = {
   // As the parsers and every setting throw it: percents, points, months and money.
   setting_invalid: [{ min: percent(0), max: percent(10_000) }, settingLimits("welcomeBonus"), settingLimits("pointsLifetimeMonths"), settingLimits("maxPurchaseAmount")],
   tier_invalid: [{}],
+  onboarding_required: [{}],
+  choice_invalid: [{}],
+  ring_size_invalid: [{}],
+  // As core/clients/profile.ts throws them: the longest answer, label, and number of dates.
+  preference_invalid: [{ max: { unit: "number", value: 200 } }, { max: { unit: "number", value: 500 } }],
+  family_date_invalid: [{}],
+  family_label_invalid: [{ max: { unit: "number", value: 40 } }],
+  family_date_not_found: [{}],
+  family_dates_limit: [{ max: { unit: "number", value: 20 } }],
 };
 
 /** Every money sample, in minor units; none may appear as a number in a message. */
