@@ -14,7 +14,9 @@ import { clientFileFeature } from "./features/client-file.ts";
 import { historyFeature } from "./features/history.ts";
 import { purchaseFeature } from "./features/purchase.ts";
 import { refundFeature } from "./features/refund.ts";
+import { dueFeature } from "./features/due.ts";
 import { forgetFeature } from "./features/forget.ts";
+import { greetingsFeature } from "./features/greetings.ts";
 import { helpFeature } from "./features/help.ts";
 import { languageFeature } from "./features/language.ts";
 import { onboardingFeature } from "./features/onboarding.ts";
@@ -59,6 +61,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(forgetFeature);
   features.use(settingsFeature);
   features.use(adjustFeature);
+  features.use(dueFeature);
+  features.use(greetingsFeature);
   features.use(profileFeature);
   features.use(unhandledFeature);
   return bot;

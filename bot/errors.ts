@@ -12,7 +12,7 @@ import { hasKey, showQuantity } from "./i18n.ts";
  * "errors" object in its locale file; every other code falls back to the
  * shared text under "errors.<code>" (typed: each code must have one).
  */
-export const ERROR_SCOPES = ["onboarding", "purchase", "refund", "settings.adjust"] as const;
+export const ERROR_SCOPES = ["onboarding", "purchase", "refund", "settings.adjust", "due"] as const;
 export type ErrorScope = (typeof ERROR_SCOPES)[number];
 
 // Fails the typecheck when a code has no shared text in the Russian files.

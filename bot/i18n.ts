@@ -74,6 +74,8 @@ export function showQuantity(t: Translate, fmt: Formatter, q: Quantity): string 
       return fmt.percent(q.bp);
     case "months":
       return t("months", { count: q.value, n: fmt.number(q.value) });
+    case "days":
+      return t("days", { count: q.value, n: fmt.number(q.value) });
     case "number":
       return fmt.number(q.value);
   }
@@ -83,6 +85,8 @@ export interface Formatter {
   money(minor: number): string;
   number(n: number): string;
   date(d: Date): string;
+  /** "3 мая", "5月3日": a day in the year, for birthdays and greetings. */
+  dayMonth(d: Date): string;
   percent(basisPoints: number): string;
 }
 
@@ -107,6 +111,7 @@ function buildFormatter(lang: Language, currency: string, timeZone: string): For
   const locale = INTL_LOCALE[lang];
   const integer = new Intl.NumberFormat(locale);
   const dateFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
+  const dayMonthFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone });
   const percentFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const word = CURRENCY_WORD[lang][currency];
   const moneyFormat = (digits: number) =>
@@ -122,6 +127,7 @@ function buildFormatter(lang: Language, currency: string, timeZone: string): For
     },
     number: (n) => integer.format(n),
     date: (d) => dateFmt.format(d),
+    dayMonth: (d) => dayMonthFmt.format(d),
     percent: (bp) => `${percentFmt.format(bp / 100)}%`,
   };
 }

@@ -1,13 +1,69 @@
 // Scheduled work, in the shop's time zone: expired points are written off at
-// night; birthday bonuses and greetings go out in the morning (DIGEST_TIME).
+// night; in the morning (DIGEST_TIME) birthday bonuses are credited, the
+// day's follow-up reasons are scheduled and each seller and owner is pushed
+// their call list. Every step is idempotent, so the morning also runs at
+// start-up when the bot was down at that time, and running it twice sends
+// nobody a second push and credits no bonus twice.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
+import { isoDate, shopMinutes } from "../core/calendar.ts";
 import type { Services } from "../core/services.ts";
 import type { BotConfig } from "./context.ts";
+import { formatter, isLanguage, translator, type Language } from "./i18n.ts";
+import type { DueScope } from "./keyboards/due.ts";
 import { birthdayNotice } from "./notices/loyalty.ts";
+import { dueListMessage, outboxMessage } from "./views/due.ts";
 
-export function scheduleJobs(services: Services, config: BotConfig & { DIGEST_TIME: string }, logger: Logger): ScheduledTask[] {
-  const [hour, minute] = config.DIGEST_TIME.split(":").map(Number);
+export type JobConfig = BotConfig & { DIGEST_TIME: string };
+
+export interface MorningDeps {
+  services: Services;
+  config: JobConfig;
+  /** The language a person chose in the bot (owners have no staff row to keep it). */
+  languageOf: (chatId: number) => Promise<Language>;
+}
+
+/** Each seller's list (theirs and the pool) and each owner's (the pool) into the outbox, once a day per person. */
+export async function pushCallLists({ services, config, languageOf }: MorningDeps): Promise<number> {
+  const today = services.followUps.today();
+  const todayStart = services.followUps.todayStart();
+  const people: { chatId: number; scope: DueScope; core: Parameters<Services["followUps"]["list"]>[0]; owner: boolean; lang: Language }[] = [];
+  for (const m of await services.staff.listActive()) {
+    people.push({ chatId: m.telegramId, scope: "mine", core: { kind: "staff", staffId: m.id }, owner: false, lang: isLanguage(m.language) ? m.language : "ru" });
+  }
+  for (const ownerId of config.OWNER_IDS) people.push({ chatId: ownerId, scope: "pool", core: { kind: "pool" }, owner: true, lang: await languageOf(ownerId) });
+  let pushed = 0;
+  for (const p of people) {
+    const page = await services.followUps.list(p.core, 0);
+    if (page.total === 0) continue;
+    const voice = { t: translator(p.lang), fmt: formatter(p.lang, config.SHOP_CURRENCY, config.SHOP_TIMEZONE), lang: p.lang };
+    const { text, keyboard } = dueListMessage(voice, page, p.scope, { owner: p.owner, morning: true, today: todayStart });
+    await services.outbox.enqueue(services.db, { chatId: p.chatId, kind: "call_list", message: outboxMessage(text, keyboard), dedupeKey: `call_list:${isoDate(today)}:${p.chatId}` });
+    pushed++;
+  }
+  return pushed;
+}
+
+export async function runMorning(deps: MorningDeps) {
+  const { services, config } = deps;
+  const birthdays = await services.points.birthdays(config.SHOP_TIMEZONE, (client, points, year) => birthdayNotice(client, points, year, config));
+  const scheduled = await services.followUps.schedule();
+  const pushed = await pushCallLists(deps);
+  return { birthdays, scheduled, pushed };
+}
+
+/** Minutes after midnight of DIGEST_TIME ("10:00" → 600). */
+export const digestMinutes = (time: string) => {
+  const [hour, minute] = time.split(":").map(Number);
+  return hour! * 60 + minute!;
+};
+
+/** True when today's morning time has already passed in the shop: a start-up then runs the morning at once. */
+export const morningPassed = (now: Date, config: Pick<JobConfig, "DIGEST_TIME" | "SHOP_TIMEZONE">) => shopMinutes(now, config.SHOP_TIMEZONE) >= digestMinutes(config.DIGEST_TIME);
+
+export function scheduleJobs(deps: MorningDeps, logger: Logger): ScheduledTask[] {
+  const { services, config } = deps;
+  const minutes = digestMinutes(config.DIGEST_TIME);
   const options = { timezone: config.SHOP_TIMEZONE, noOverlap: true };
   const job = (name: string, run: () => Promise<unknown>) => async () => {
     try {
@@ -18,10 +74,6 @@ export function scheduleJobs(services: Services, config: BotConfig & { DIGEST_TI
   };
   return [
     cron.schedule("5 3 * * *", job("points-expiry", () => services.points.expire()), { ...options, name: "points-expiry" }),
-    cron.schedule(
-      `${minute} ${hour} * * *`,
-      job("birthdays", () => services.points.birthdays(config.SHOP_TIMEZONE, (client, points, year) => birthdayNotice(client, points, year, config))),
-      { ...options, name: "birthdays" },
-    ),
+    cron.schedule(`${minutes % 60} ${Math.floor(minutes / 60)} * * *`, job("morning", () => runMorning(deps)), { ...options, name: "morning" }),
   ];
 }

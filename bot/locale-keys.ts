@@ -4,8 +4,10 @@
 type Ru = typeof import("../locales/ru/card.json") &
   typeof import("../locales/ru/clients.json") &
   typeof import("../locales/ru/common.json") &
+  typeof import("../locales/ru/due.json") &
   typeof import("../locales/ru/file.json") &
   typeof import("../locales/ru/forget.json") &
+  typeof import("../locales/ru/greetings.json") &
   typeof import("../locales/ru/history.json") &
   typeof import("../locales/ru/notice.json") &
   typeof import("../locales/ru/onboarding.json") &

@@ -36,6 +36,9 @@ export const DOMAIN_ERROR_CODES = [
   "points_insufficient",
   "setting_invalid",
   "tier_invalid",
+  "greeting_invalid",
+  "follow_up_date_invalid",
+  "follow_up_handled",
   "onboarding_required",
   "choice_invalid",
   "ring_size_invalid",
@@ -53,12 +56,14 @@ export type Quantity =
   | { unit: "points"; value: number }
   | { unit: "percent"; bp: number }
   | { unit: "months"; value: number }
+  | { unit: "days"; value: number }
   | { unit: "number"; value: number };
 
 export const money = (minor: number): Quantity => ({ unit: "money", minor });
 export const points = (value: number): Quantity => ({ unit: "points", value });
 export const percent = (bp: number): Quantity => ({ unit: "percent", bp });
 export const months = (value: number): Quantity => ({ unit: "months", value });
+export const days = (value: number): Quantity => ({ unit: "days", value });
 
 /** The codes that carry figures, and which; every other code carries none. */
 export interface DomainErrorParams {

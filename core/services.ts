@@ -19,10 +19,12 @@ import { createPurchaseService } from "./loyalty/purchases.ts";
 import { createRefundService } from "./loyalty/refunds.ts";
 import { getSettings, updateSetting, updateTier, type SettingName, type TierField } from "./loyalty/settings.ts";
 import { listTiers } from "./loyalty/tiers.ts";
+import { createFollowUps } from "./follow-ups/follow-ups.ts";
 import { createOutbox } from "./outbox/outbox.ts";
 import { createStaffService } from "./staff/staff.ts";
 
-export type ServicesConfig = Pick<Config, "OWNER_IDS" | "SHOP_CURRENCY" | "STAFF_INVITE_HOURS">;
+/** The shop's time zone decides which day a follow-up is due on (Moscow when not given). */
+export type ServicesConfig = Pick<Config, "OWNER_IDS" | "SHOP_CURRENCY" | "STAFF_INVITE_HOURS"> & Partial<Pick<Config, "SHOP_TIMEZONE">>;
 
 export function createServices(db: Db, config: ServicesConfig, clock: Clock = systemClock) {
   const phoneRegion: CountryCode = defaultPhoneRegion(config);
@@ -48,6 +50,7 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
       points: (clientId: number, page: number) => pointsHistory(db, clientId, page),
     },
     outbox,
+    followUps: createFollowUps(db, clock, config.SHOP_TIMEZONE ?? "Europe/Moscow"),
     purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY, outbox),
     refunds: createRefundService(db, clock, outbox),
     points: {

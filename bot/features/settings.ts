@@ -2,7 +2,7 @@
 // rule or one tier changed per command. The core validates and audit-logs each
 // change; here we only parse what the owner typed and say what changed.
 import { Composer } from "grammy";
-import { DomainError, isDomainError, money, months, percent, points, type Quantity } from "../../core/errors.ts";
+import { days, DomainError, isDomainError, money, months, percent, points, type Quantity } from "../../core/errors.ts";
 import { SETTING_LIMITS, settingLimits, type SettingName, type TierField } from "../../core/loyalty/settings.ts";
 import { parseMoney, parsePercent, parsePoints } from "../../core/money.ts";
 import type { Context } from "../context.ts";
@@ -22,6 +22,15 @@ const RULES = {
   referral_friend: "referralBonusFriend",
   event: "eventBonus",
   ceiling: "maxPurchaseAmount",
+  follow1: "followUpFirstDays",
+  follow2: "followUpSecondDays",
+  dates_ahead: "datesLeadDays",
+  points_ahead: "pointsExpiryLeadDays",
+  tier_ahead: "tierDropLeadDays",
+  regular: "regularMinPurchases",
+  quiet: "quietMonths",
+  best_share: "bestClientShareBp",
+  best_months: "bestClientMonths",
 } as const satisfies Record<string, SettingName>;
 type RuleName = keyof typeof RULES;
 const RULE_NAMES = Object.keys(RULES) as RuleName[];
@@ -36,8 +45,8 @@ const TIER_FIELDS = {
 type TierFieldName = keyof typeof TIER_FIELDS;
 const isTierFieldName = (s: string): s is TierFieldName => Object.hasOwn(TIER_FIELDS, s);
 
-const asQuantity = (unit: Unit, value: number): Quantity =>
-  unit === "money" ? money(value) : unit === "percent" ? percent(value) : unit === "months" ? months(value) : points(value);
+const QUANTITY: Record<Unit, (value: number) => Quantity> = { money, percent, months, points, days, number: (value) => ({ unit: "number", value }) };
+const asQuantity = (unit: Unit, value: number): Quantity => QUANTITY[unit](value);
 
 /** A value with its unit; null is only ever the "lifetime" tier period. */
 function show(ctx: Context, unit: Unit, value: number | null): string {
@@ -46,7 +55,7 @@ function show(ctx: Context, unit: Unit, value: number | null): string {
 
 /** "500 → 700 баллов": a word unit is said once, after the new value. */
 function fromTo(ctx: Context, unit: Unit, from: number | null, to: number | null) {
-  const wordUnit = (unit === "months" || unit === "points") && from !== null && to !== null;
+  const wordUnit = (unit === "months" || unit === "points" || unit === "days") && from !== null && to !== null;
   return { from: wordUnit ? ctx.fmt.number(from) : show(ctx, unit, from), to: show(ctx, unit, to) };
 }
 

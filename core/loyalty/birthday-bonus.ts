@@ -5,15 +5,9 @@ import { SYSTEM } from "../audit/audit.ts";
 import type { Clock } from "../clock.ts";
 import type { Client, Db } from "../db/client.ts";
 import type { Notice, Outbox } from "../outbox/outbox.ts";
+import { shopDate } from "../calendar.ts";
 import { creditPoints } from "./points.ts";
 import { getSettings } from "./settings.ts";
-
-/** Today's month and day where the shop is. */
-export function shopMonthDay(now: Date, timeZone: string): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return { year: get("year"), month: get("month"), day: get("day") };
-}
 
 export async function grantBirthdayBonuses(
   db: Db,
@@ -23,7 +17,7 @@ export async function grantBirthdayBonuses(
   notify: (client: Client, points: number, year: number) => Notice | null,
 ): Promise<number> {
   const now = clock.now();
-  const today = shopMonthDay(now, timeZone);
+  const today = shopDate(now, timeZone);
   const settings = await getSettings(db);
   if (settings.birthdayBonus <= 0) return 0;
   const candidates = await db.client.findMany({ where: { birthday: { not: null }, onboardedAt: { not: null }, forgottenAt: null } });

@@ -171,7 +171,7 @@ export function createPurchaseService(db: Db, clock: Clock, currency: Currency, 
         await creditPoints(tx, actor, earn, { audited: false });
         const referral = await payReferral(tx, actor, client, purchase.id, now, settings);
         const tierAfter = await recomputeTier(tx, actor, client, now, settings.tierPeriodMonths, tiers);
-        await scheduleFollowUps(tx, client.id, client.managerId, purchase.id, now);
+        await scheduleFollowUps(tx, client.id, client.managerId, purchase.id, now, [settings.followUpFirstDays, settings.followUpSecondDays]);
         await audit(tx, actor, {
           action: "purchase.logged",
           entity: "purchase",
@@ -213,11 +213,11 @@ async function payReferral(
   };
 }
 
-/** "Is the jewelry all right?" a few days later, and again a month later. */
-async function scheduleFollowUps(tx: Tx, clientId: number, managerId: number | null, purchaseId: number, now: Date) {
+/** "Is the jewelry all right?" a few days later, and again a month later (the days are settings). */
+async function scheduleFollowUps(tx: Tx, clientId: number, managerId: number | null, purchaseId: number, now: Date, [first, second]: [number, number]) {
   const plan = [
-    { reason: "after_purchase", days: 3 },
-    { reason: "month_after_purchase", days: 30 },
+    { reason: "after_purchase", days: first },
+    { reason: "month_after_purchase", days: second },
   ];
   await tx.followUp.createMany({
     data: plan.map(({ reason, days }) => ({
@@ -225,6 +225,7 @@ async function scheduleFollowUps(tx: Tx, clientId: number, managerId: number | n
       staffId: managerId,
       purchaseId,
       reason,
+      context: JSON.stringify({ purchaseId, at: now.toISOString() }),
       dueAt: new Date(now.getTime() + days * DAY_MS),
       dedupeKey: `purchase:${purchaseId}:${reason}`,
     })),

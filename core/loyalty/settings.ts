@@ -2,7 +2,7 @@
 // audit-logged with the old and the new value.
 import { audit, type Actor } from "../audit/audit.ts";
 import type { Db, Prisma } from "../db/client.ts";
-import { DomainError, money, months, percent, points, type Quantity } from "../errors.ts";
+import { days, DomainError, money, months, percent, points, type Quantity } from "../errors.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -17,11 +17,20 @@ export const SETTING_LIMITS = {
   referralBonusFriend: { unit: "points", min: 0, max: 1_000_000 },
   eventBonus: { unit: "points", min: 0, max: 1_000_000 },
   maxPurchaseAmount: { unit: "money", min: 100, max: 100_000_000_000 },
+  followUpFirstDays: { unit: "days", min: 1, max: 60 },
+  followUpSecondDays: { unit: "days", min: 2, max: 365 },
+  datesLeadDays: { unit: "days", min: 0, max: 30 },
+  pointsExpiryLeadDays: { unit: "days", min: 0, max: 90 },
+  tierDropLeadDays: { unit: "days", min: 0, max: 90 },
+  regularMinPurchases: { unit: "number", min: 2, max: 50 },
+  quietMonths: { unit: "months", min: 1, max: 36 },
+  bestClientShareBp: { unit: "percent", min: 100, max: 10_000 },
+  bestClientMonths: { unit: "months", min: 1, max: 60 },
 } as const satisfies Record<string, { unit: Quantity["unit"]; min: number; max: number }>;
 
 export type SettingName = keyof typeof SETTING_LIMITS;
 
-const QUANTITY = { months, percent, points, money } as const;
+const QUANTITY = { months, percent, points, money, days, number: (value: number): Quantity => ({ unit: "number", value }) } as const;
 
 /** A setting's range as figures in its own unit, for "from 0 to 1 000 000 points". */
 export function settingLimits(name: SettingName): { min: Quantity; max: Quantity } {

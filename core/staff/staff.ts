@@ -15,6 +15,8 @@ export interface StaffMember {
   id: number;
   telegramId: number;
   name: string;
+  /** The language they chose in the bot (their morning list comes in it). */
+  language: string;
   joinedAt: Date;
 }
 
@@ -30,10 +32,11 @@ export function createStaffService(db: Db, clock: Clock, ownerIds: readonly numb
   const forgetStaffCache = () => {
     activeStaff = null;
   };
-  const toMember = (s: { id: number; telegramId: bigint; name: string; joinedAt: Date }): StaffMember => ({
+  const toMember = (s: { id: number; telegramId: bigint; name: string; language: string; joinedAt: Date }): StaffMember => ({
     id: s.id,
     telegramId: Number(s.telegramId),
     name: s.name,
+    language: s.language,
     joinedAt: s.joinedAt,
   });
 
@@ -49,6 +52,12 @@ export function createStaffService(db: Db, clock: Clock, ownerIds: readonly numb
     async listActive(): Promise<StaffMember[]> {
       const rows = await db.staff.findMany({ where: { active: true }, orderBy: { joinedAt: "asc" } });
       return rows.map(toMember);
+    },
+
+    /** The active member with this Telegram account; null for owners and clients. */
+    async member(telegramId: number): Promise<StaffMember | null> {
+      const row = await db.staff.findFirst({ where: { telegramId: BigInt(telegramId), active: true } });
+      return row ? toMember(row) : null;
     },
 
     /** Returns the raw token (shown once, in the link) and when it expires. */

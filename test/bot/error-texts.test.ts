@@ -46,6 +46,9 @@ const SAMPLES: { [C in DomainErrorCode]: ParamsOf<C>[] } = {
   // As the parsers and every setting throw it: percents, points, months and money.
   setting_invalid: [{ min: percent(0), max: percent(10_000) }, settingLimits("welcomeBonus"), settingLimits("pointsLifetimeMonths"), settingLimits("maxPurchaseAmount")],
   tier_invalid: [{}],
+  greeting_invalid: [{}],
+  follow_up_date_invalid: [{}],
+  follow_up_handled: [{}],
   onboarding_required: [{}],
   choice_invalid: [{}],
   ring_size_invalid: [{}],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../../core/clock.ts";
 import { ensureLoyaltyDefaults } from "../../core/loyalty/defaults.ts";
-import { shopMonthDay } from "../../core/loyalty/birthday-bonus.ts";
+import { shopDate } from "../../core/calendar.ts";
 import { createServices, type Services } from "../../core/services.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
 
@@ -31,8 +31,8 @@ afterAll(() => t.close());
 
 describe("birthday bonus", () => {
   it("When the shop's day is computed, then the shop's time zone decides, not UTC", () => {
-    expect(shopMonthDay(clock.now(), "Europe/Moscow")).toEqual({ year: 2027, month: 3, day: 3 });
-    expect(shopMonthDay(clock.now(), "UTC")).toEqual({ year: 2027, month: 3, day: 2 });
+    expect(shopDate(clock.now(), "Europe/Moscow")).toEqual({ year: 2027, month: 3, day: 3 });
+    expect(shopDate(clock.now(), "UTC")).toEqual({ year: 2027, month: 3, day: 2 });
   });
 
   it("When the job runs twice on the day, then each birthday client gets the bonus once and a greeting if on Telegram", async () => {

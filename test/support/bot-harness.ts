@@ -7,9 +7,13 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { expect, test as baseTest } from "vitest";
 import pino from "pino";
 import type { CallbackAction, Fields } from "../../bot/callback-data.ts";
+import type { SessionData } from "../../bot/context.ts";
 import { createBot } from "../../bot/create-bot.ts";
+import { runMorning } from "../../bot/jobs.ts";
+import { prismaSessionStorage } from "../../bot/middlewares/session-storage.ts";
 import { createOutboxSender } from "../../bot/outbox-sender.ts";
 import { fixedClock } from "../../core/clock.ts";
+import { ensureGreetingDays } from "../../core/follow-ups/greetings.ts";
 import { ensureLoyaltyDefaults } from "../../core/loyalty/defaults.ts";
 import { createServices } from "../../core/services.ts";
 import type { Currency } from "../../core/config/config.ts";
@@ -45,6 +49,7 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
   const testDb = await createTestDb();
   const currency = opts.currency ?? "RUB";
   await ensureLoyaltyDefaults(testDb.db, currency);
+  await ensureGreetingDays(testDb.db);
   const clock = fixedClock(opts.now ?? new Date("2026-11-24T09:00:00Z"));
   const config = {
     OWNER_IDS: opts.ownerIds ?? [1],
@@ -56,9 +61,10 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
   const services = createServices(testDb.db, config, clock);
   const telegram = createFakeTelegram({ botId: BOT_INFO.id, botUsername: BOT_INFO.username });
   const logger = pino({ level: "silent" });
+  const sessionStorage = prismaSessionStorage<SessionData>(testDb.db);
   const bot = createBot(
     "7000000001:TEST-token-abcdefghijklmnopqrstuvw",
-    { services, config, logger },
+    { services, config, logger, sessionStorage },
     { botInfo: BOT_INFO, client: { fetch: telegram.fetch, apiRoot: "http://telegram.test" } },
   );
 
@@ -111,10 +117,20 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
       return (await services.onboarding.finish(p.id, birthday)).client;
     },
     /** A member of staff who joined through an owner's invite. */
-    async hire(p: Person, ownerId = config.OWNER_IDS[0]!) {
+    async hire(p: Person, ownerId = config.OWNER_IDS[0]!, language: "ru" | "zh" = "ru") {
       const { token } = await services.staff.createInvite({ telegramId: ownerId, role: "owner" });
-      await services.staff.redeemInvite(token, { telegramId: p.id, name: p.first_name, language: "ru" });
+      return (await services.staff.redeemInvite(token, { telegramId: p.id, name: p.first_name, language })).member;
     },
+    /** The morning job as at DIGEST_TIME: birthdays, the day's follow-ups, each seller's and owner's list into the outbox. */
+    morning: () =>
+      runMorning({
+        services,
+        config: { ...config, DIGEST_TIME: "10:00" },
+        languageOf: async (chatId) => {
+          const lang = (await sessionStorage.read(String(chatId)))?.language;
+          return lang === "zh" ? "zh" : "ru";
+        },
+      }),
     /** Delivers what the outbox holds (purchase thanks, return notices); returns how many went. */
     flushOutbox: () => createOutboxSender(bot.api, services.outbox, logger).flush(),
 
