@@ -87,6 +87,8 @@ export interface Formatter {
   date(d: Date): string;
   /** "3 мая", "5月3日": a day in the year, for birthdays and greetings. */
   dayMonth(d: Date): string;
+  /** A calendar date stored as midnight UTC (a birthday): the same day wherever the shop is. */
+  calendarDate(d: Date): string;
   percent(basisPoints: number): string;
 }
 
@@ -112,6 +114,7 @@ function buildFormatter(lang: Language, currency: string, timeZone: string): For
   const integer = new Intl.NumberFormat(locale);
   const dateFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
   const dayMonthFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone });
+  const calendarFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   const percentFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const word = CURRENCY_WORD[lang][currency];
   const moneyFormat = (digits: number) =>
@@ -128,6 +131,7 @@ function buildFormatter(lang: Language, currency: string, timeZone: string): For
     number: (n) => integer.format(n),
     date: (d) => dateFmt.format(d),
     dayMonth: (d) => dayMonthFmt.format(d),
+    calendarDate: (d) => calendarFmt.format(d),
     percent: (bp) => `${percentFmt.format(bp / 100)}%`,
   };
 }

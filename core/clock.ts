@@ -18,6 +18,18 @@ export function fixedClock(start: Date): Clock & { set(d: Date): void; advance(m
   };
 }
 
+/** The system time shifted by an offset: the sandbox moves its shop a day forward with `advance`. */
+export function offsetClock(offsetMs = 0): Clock & { advance(ms: number): void; offset(): number } {
+  let offset = offsetMs;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+    offset: () => offset,
+  };
+}
+
 export const DAY_MS = 86_400_000;
 
 export function addMonths(date: Date, months: number): Date {

@@ -8,7 +8,8 @@ import { formatPhone } from "../../core/clients/phone.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
 import { pickClient } from "../helpers/client-picker.ts";
-import { clientFileCallbacks, createClientFileKeyboard } from "../keyboards/client-file.ts";
+import { clientFileCallbacks, createClientFileKeyboard, createManagerKeyboard } from "../keyboards/client-file.ts";
+import { isOwner, refuse } from "../middlewares/roles.ts";
 import { tierName } from "../notices/people.ts";
 import { createStaffComposer, flowOf } from "../middlewares/staff-feature.ts";
 
@@ -34,6 +35,28 @@ staff.callbackQuery(clientFileCallbacks.note.filter, async (ctx) => {
   await ctx.reply(ctx.t("file.ask_note"));
 });
 
+// A personal manager: owners only; the client's follow-ups then go to that seller's list.
+staff.callbackQuery([clientFileCallbacks.manager.filter, clientFileCallbacks.assign.filter], (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
+
+staff.callbackQuery(clientFileCallbacks.manager.filter, async (ctx) => {
+  const { client } = clientFileCallbacks.manager.unpack(ctx.callbackQuery.data);
+  await ctx.answerCallbackQuery();
+  const team = await ctx.services.staff.listActive();
+  await ctx.reply(ctx.t("file.manager_ask"), { reply_markup: createManagerKeyboard(ctx.t, client, team) });
+});
+
+staff.callbackQuery(clientFileCallbacks.assign.filter, async (ctx) => {
+  const { client, staff: staffId } = clientFileCallbacks.assign.unpack(ctx.callbackQuery.data);
+  try {
+    await ctx.services.followUps.assignManager({ telegramId: ctx.from.id, role: ctx.role }, client, staffId === 0 ? null : staffId);
+    const member = staffId === 0 ? null : (await ctx.services.staff.listActive()).find((s) => s.id === staffId);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(member ? ctx.t("file.manager_set", { name: member.name }) : ctx.t("file.manager_cleared"));
+  } catch (error) {
+    await replyDomainError(ctx, error);
+  }
+});
+
 staff
   .filter((ctx) => flowOf(ctx, "note") !== undefined)
   .on("message:text", async (ctx, next) => {
@@ -51,7 +74,7 @@ staff
 async function showFile(ctx: Context, clientId: number): Promise<void> {
   try {
     const [file, profile] = await Promise.all([ctx.services.clients.file(clientId), ctx.services.profile.get(clientId)]);
-    await ctx.reply(fileText(ctx, file, profile), { reply_markup: createClientFileKeyboard(ctx.t, clientId) });
+    await ctx.reply(fileText(ctx, file, profile), { reply_markup: createClientFileKeyboard(ctx.t, clientId, isOwner(ctx)) });
   } catch (error) {
     await replyDomainError(ctx, error);
   }
@@ -70,12 +93,13 @@ function fileText(ctx: Context, f: ClientFile, p: Profile): string {
   if (reach.some(Boolean)) lines.push(t("file.contact", { value: reach.filter(Boolean).join(", ") }));
   if (!f.hasTelegram) lines.push(t("file.no_telegram"));
   if (f.blocked) lines.push(t("file.blocked"));
-  if (f.birthday) lines.push(t("file.birthday", { date: fmt.date(f.birthday) }));
+  if (f.birthday) lines.push(t("file.birthday", { date: fmt.calendarDate(f.birthday) }));
   lines.push(
     t("file.tier", { tier: tierName(f.tier, ctx.lang), discount: fmt.percent(f.tier?.discountBp ?? 0) }),
     t("file.totals", { total: fmt.money(f.totalSpent), count: f.purchaseCount, average: fmt.money(f.averageCheck) }),
     t("file.points", { points: points(f.balance) }),
   );
+  if (f.manager) lines.push(t("file.manager", { name: f.manager }));
   for (const lot of f.expiring) lines.push(t("card.expiring_line", { points: points(lot.amount), date: fmt.date(lot.expiresAt) }));
   if (f.lastPurchases.length) {
     lines.push("", t("file.last_purchases"));
@@ -100,7 +124,7 @@ function fileText(ctx: Context, f: ClientFile, p: Profile): string {
   }
   if (f.contacts.length) {
     lines.push("", t("file.contacts"));
-    for (const c of f.contacts) lines.push(`• ${fmt.date(c.createdAt)}: ${[c.channel, c.outcome, c.note].filter(Boolean).join(" — ")}`);
+    for (const c of f.contacts) lines.push(`• ${fmt.date(c.createdAt)}: ${[outcomeWord(ctx, c.outcome), c.note].filter(Boolean).join(" — ")}`);
   }
   return truncate(lines.join("\n"), 4000);
 }
@@ -109,4 +133,11 @@ function fileText(ctx: Context, f: ClientFile, p: Profile): string {
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${text.slice(0, text.lastIndexOf("\n", max - 2))}\n…`;
+}
+
+const OUTCOMES = ["reached", "no_answer", "call_later", "not_interested"] as const;
+/** A call's outcome in words; a contact logged some other way shows only its note. */
+function outcomeWord(ctx: Context, outcome: string | null): string | null {
+  const known = OUTCOMES.find((o) => o === outcome);
+  return known ? ctx.t(`clients.outcome.${known}`) : null;
 }

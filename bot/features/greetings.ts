@@ -2,7 +2,8 @@
 // be greeted (8 March, Spring Festival…): the list, a remove button for each,
 // and "/greetings add" for the shop's own days.
 import { Composer } from "grammy";
-import { dateInYear, type Gender } from "../../core/follow-ups/greetings.ts";
+import type { Gender } from "../../core/clients/gender.ts";
+import { dateInYear } from "../../core/follow-ups/greetings.ts";
 import { DomainError } from "../../core/errors.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";

@@ -6,11 +6,11 @@ import { setChatCommands } from "../commands.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
 import { createContactKeyboard, onboardingCallbacks } from "../keyboards/onboarding.ts";
+import { REFERRAL_PREFIX } from "../helpers/deep-links.ts";
 import { isClient } from "../middlewares/roles.ts";
 import { sendCard } from "../views/card.ts";
 import { promptStep } from "../views/onboarding.ts";
 
-export const REFERRAL_PREFIX = "ref_";
 
 export const onboardingFeature = new Composer<Context>();
 const clients = onboardingFeature.chatType("private").filter(isClient);

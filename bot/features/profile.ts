@@ -9,6 +9,7 @@ import type { Profile } from "../../core/clients/profile.ts";
 import { isDomainError } from "../../core/errors.ts";
 import type { Context, Flow } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
+import { referralLink } from "../helpers/deep-links.ts";
 import type { Language } from "../i18n.ts";
 import {
   createAskKeyboard,
@@ -25,7 +26,6 @@ import { isStaff, refuse } from "../middlewares/roles.ts";
 import { flowOf } from "../middlewares/staff-feature.ts";
 
 /** The deep-link payload features/onboarding.ts reads as "invited by". */
-const REFERRAL_PREFIX = "ref_";
 type ProfileFlow = Extract<Flow, { kind: "profile" }>;
 
 export const profileFeature = new Composer<Context>();
@@ -281,7 +281,7 @@ function currentValue(ctx: Context, p: Profile, field: ProfileFlow["field"]): st
   }
 }
 
-const inviteLink = (ctx: Context, p: Profile) => `https://t.me/${ctx.me.username}?start=${REFERRAL_PREFIX}${p.referral.code}`;
+const inviteLink = (ctx: Context, p: Profile) => referralLink(ctx.me.username, p.referral.code);
 
 /** Telegram's share sheet with the link and a short invitation in the client's language. */
 function shareUrl(ctx: Context, p: Profile): string {

@@ -3,10 +3,25 @@ import { defineCallbacks } from "../callback-data.ts";
 import type { Translate } from "../i18n.ts";
 import { profileCallbacks } from "./profile.ts";
 
-export const clientFileCallbacks = defineCallbacks("file", { show: { client: "int" }, note: { client: "int" } });
+export const clientFileCallbacks = defineCallbacks("file", {
+  show: { client: "int" },
+  note: { client: "int" },
+  /** Owners: choose the client's personal manager; staff 0 is the shared pool. */
+  manager: { client: "int" },
+  assign: { client: "int", staff: "int" },
+});
 
-/** A note, and the profile editor (features/profile.ts lets only staff open another client's). */
-export const createClientFileKeyboard = (t: Translate, clientId: number) =>
-  new InlineKeyboard()
+/** A note, the profile editor (features/profile.ts lets only staff open another client's), and for owners the manager. */
+export function createClientFileKeyboard(t: Translate, clientId: number, owner: boolean) {
+  const kb = new InlineKeyboard()
     .text(t("file.add_note"), clientFileCallbacks.note.pack({ client: clientId }))
     .text(t("file.edit_profile"), profileCallbacks.open.pack({ client: clientId }));
+  if (owner) kb.row().text(t("file.manager_button"), clientFileCallbacks.manager.pack({ client: clientId }));
+  return kb;
+}
+
+export function createManagerKeyboard(t: Translate, clientId: number, staff: { id: number; name: string }[]) {
+  const kb = new InlineKeyboard();
+  for (const s of staff) kb.text(s.name.slice(0, 40), clientFileCallbacks.assign.pack({ client: clientId, staff: s.id })).row();
+  return kb.text(t("file.manager_pool"), clientFileCallbacks.assign.pack({ client: clientId, staff: 0 }));
+}

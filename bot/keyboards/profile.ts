@@ -3,7 +3,8 @@
 // (features/profile.ts checks it before anything else).
 import { InlineKeyboard } from "grammy";
 import { FAMILY_DATE_KINDS, type FamilyDateKind } from "../../core/clients/client-file.ts";
-import { CONTACT_PREFERENCES, type ContactPreference, type ContactTime, type Gender } from "../../core/clients/profile.ts";
+import type { Gender } from "../../core/clients/gender.ts";
+import { CONTACT_PREFERENCES, type ContactPreference, type ContactTime } from "../../core/clients/profile.ts";
 import { defineCallbacks } from "../callback-data.ts";
 import type { Translate } from "../i18n.ts";
 

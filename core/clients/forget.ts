@@ -39,6 +39,8 @@ export async function forgetClient(db: Db, clock: Clock, telegramId: number, act
         preferredMetals: null,
         ringSize: null,
         contactPreference: null,
+        contactTime: null,
+        preferenceNotes: null,
         tags: null,
         managerId: null,
         referralCode: `forgotten-${newReferralCode()}`,

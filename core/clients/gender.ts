@@ -2,7 +2,8 @@
 // the gender the client stated, else the one their Russian patronymic
 // implies ("Ивановна", "Ильинична" → female; "Иванович", "Ильич" → male).
 // Unknown stays unknown: staff decide.
-export type Gender = "female" | "male";
+export const GENDERS = ["female", "male"] as const;
+export type Gender = (typeof GENDERS)[number];
 
 const FEMALE = /(вна|чна|кызы)$/iu;
 const MALE = /(вич|ич|оглы|улы)$/iu;

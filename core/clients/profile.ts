@@ -10,11 +10,10 @@ import { DomainError, type Quantity } from "../errors.ts";
 import { getSettings } from "../loyalty/settings.ts";
 import { cleanText, meaningfulText } from "../text.ts";
 import { parseBirthday } from "./birthday.ts";
+import { GENDERS, type Gender } from "./gender.ts";
 import { FAMILY_DATE_KINDS, type FamilyDateKind } from "./client-file.ts";
 import { nameSearchOf, parseName } from "./names.ts";
 
-export const GENDERS = ["female", "male"] as const;
-export type Gender = (typeof GENDERS)[number];
 export const CONTACT_PREFERENCES = ["call", "telegram", "any"] as const;
 export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
 export const CONTACT_TIMES = ["morning", "afternoon", "evening"] as const;

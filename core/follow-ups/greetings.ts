@@ -5,11 +5,11 @@
 // ones. The owner can add more (/greetings).
 import { Lunar } from "lunar-javascript";
 import { addDays, compareDates, type CivilDate } from "../calendar.ts";
+import type { Gender } from "../clients/gender.ts";
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import { meaningfulText } from "../text.ts";
 
-export type Gender = "female" | "male";
 export type Calendar = "solar" | "lunar";
 
 export interface GreetingDayInput {

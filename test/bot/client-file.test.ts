@@ -50,3 +50,27 @@ describe("/client", () => {
     expect(await h.db.note.count()).toBe(0);
   });
 });
+
+describe("a personal manager", () => {
+  const owner: Person = { id: 1, first_name: "Елена", language_code: "ru" };
+
+  test("When the owner gives Анна a personal manager from her file, then it shows there; a seller cannot, and back to the pool works", async ({ h }) => {
+    const client = await annaWithARing(h);
+    await h.text(owner, "/client анна");
+    await h.tap(owner, "file:manager:");
+    expect(h.lastTextTo(owner)).toContain("Кто будет персональным менеджером");
+    await h.tap(owner, "file:assign:");
+    expect(h.lastTextTo(owner)).toBe("Персональный менеджер: Игорь. Звонки клиента теперь в его списке.");
+    await h.text(seller, "/client анна");
+    expect(h.lastTextTo(seller)).toContain("Персональный менеджер: Игорь");
+    expect(h.buttonsOf(seller).some((d) => d.startsWith("file:manager:"))).toBe(false);
+    await h.tap(seller, `file:assign:${client.id}:0`);
+    expect(h.lastAnswer()).toMatchObject({ text: "Эта команда только для владельца салона.", show_alert: true });
+    expect((await h.db.client.findUniqueOrThrow({ where: { id: client.id } })).managerId).not.toBeNull();
+    await h.text(owner, "/client анна");
+    await h.tap(owner, "file:manager:");
+    await h.tap(owner, `file:assign:${client.id}:0`);
+    expect(h.lastTextTo(owner)).toBe("Клиент снова в общем списке звонков.");
+    expect((await h.db.client.findUniqueOrThrow({ where: { id: client.id } })).managerId).toBeNull();
+  });
+});

@@ -73,11 +73,16 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
   const send = (update: Omit<Update, "update_id">) => bot.handleUpdate({ update_id: updateId++, ...update });
   const sentTo = (p: Person) => telegram.calls.filter((c) => c.ok && c.method.startsWith("send") && Number(c.payload.chat_id) === p.id);
 
-  /** The newest message sent to this person with a button whose data passes `match`. */
+  /** The newest message sent to this person, or edited, with a button whose data passes `match`. */
   function messageWithButton(p: Person, match: (data: string) => boolean) {
-    for (const call of [...sentTo(p)].reverse()) {
+    const carriers = telegram.calls.filter(
+      (c) => c.ok && (c.method.startsWith("send") || c.method.startsWith("edit")) && Number(c.payload.chat_id) === p.id && c.payload.reply_markup,
+    );
+    for (const call of [...carriers].reverse()) {
       const button = (call.payload.reply_markup as Markup)?.inline_keyboard?.flat().find((b) => b.callback_data && match(b.callback_data));
-      if (button) return { call, data: button.callback_data!, messageId: (call.result as { message_id: number }).message_id };
+      if (!button) continue;
+      const messageId = call.method.startsWith("send") ? (call.result as { message_id: number }).message_id : Number(call.payload.message_id);
+      return { call, data: button.callback_data!, messageId };
     }
     return undefined;
   }
