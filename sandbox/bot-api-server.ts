@@ -21,6 +21,15 @@ export interface BotApiServerOptions {
   stateFile?: string;
   /** Keep only this many recorded calls (a long-running sandbox). */
   maxRecordedCalls?: number;
+  /** The sandbox's clock, given by whoever runs the bot (this server does not know it). */
+  controls?: SandboxControls;
+}
+
+export interface SandboxControls {
+  /** The shop's date as the bot sees it: GET /sandbox/clock. */
+  clock(): { now: string; date: string; timeZone: string };
+  /** Moves the bot's clock a day on and runs the morning job (its result is answered): POST /sandbox/control/next-day. */
+  nextDay(): Promise<unknown>;
 }
 
 export interface BotApiServer {
@@ -99,6 +108,16 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
 
   async function sandboxApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === "/sandbox/personas") return json(res, 200, { personas: chats.personas });
+    if (path === "/sandbox/clock" && opts.controls) return json(res, 200, opts.controls.clock());
+    if (path === "/sandbox/control/next-day" && req.method === "POST" && opts.controls) {
+      req.resume();
+      try {
+        const morning = await opts.controls.nextDay();
+        return json(res, 200, { ok: true, clock: opts.controls.clock(), morning });
+      } catch (error) {
+        return json(res, 500, { ok: false, description: String(error) });
+      }
+    }
     const file = /^\/sandbox\/file\/(.+)$/.exec(path);
     if (file) return sendFile(res, file[1]!);
     const chatMatch = /^\/sandbox\/chat\/(\d+)(?:\/(text|contact|callback|reset))?$/.exec(path);

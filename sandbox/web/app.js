@@ -112,6 +112,25 @@ function renderCommands(commands) {
   $("menu").hidden = commands.length === 0;
 }
 
+/** A short note on top; `chatId` says whose chat it came from (null: the page's own). */
+function flash(text, chatId, ms = 3000) {
+  const box = $("toast");
+  box.textContent = text;
+  box.dataset.chat = chatId ?? "";
+  box.hidden = false;
+  clearTimeout(flash.timer);
+  flash.timer = setTimeout(() => (box.hidden = true), ms);
+}
+
+/** A button's answer from one persona's chat does not stay on screen in another's. */
+function clearChatToast() {
+  if ($("toast").dataset.chat) {
+    clearTimeout(flash.timer);
+    $("toast").hidden = true;
+  }
+  $("modal").hidden = true;
+}
+
 function showToast(toast) {
   if (!toast || toast.at <= lastToast) return;
   lastToast = toast.at;
@@ -120,11 +139,54 @@ function showToast(toast) {
     $("modal").hidden = false;
     return;
   }
-  const box = $("toast");
-  box.textContent = toast.text;
-  box.hidden = false;
-  clearTimeout(showToast.timer);
-  showToast.timer = setTimeout(() => (box.hidden = true), 3000);
+  flash(toast.text, current.id);
+}
+
+// The sandbox's own date: the bot's clock, which the "next day" button moves on.
+const dayFormat = {
+  ru: new Intl.DateTimeFormat("ru-RU", { weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  zh: new Intl.DateTimeFormat("zh-CN", { weekday: "short", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }),
+  short: new Intl.DateTimeFormat("ru-RU", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }),
+};
+const dayOf = (iso) => new Date(`${iso}T12:00:00Z`);
+
+function renderClock(clock) {
+  const box = $("sandbox-date");
+  box.dataset.date = clock.date;
+  const day = dayOf(clock.date);
+  box.replaceChildren(
+    el("span", { className: "ru", textContent: dayFormat.ru.format(day) }),
+    el("span", { className: "zh", textContent: dayFormat.zh.format(day) }),
+    el("span", { className: "short", textContent: dayFormat.short.format(day) }),
+  );
+}
+
+async function loadClock() {
+  const res = await fetch("/sandbox/clock").catch(() => null);
+  if (!res?.ok) return void ($("next-day").closest(".day").hidden = true);
+  renderClock(await res.json());
+}
+
+async function nextDay() {
+  const button = $("next-day");
+  button.disabled = true;
+  try {
+    const answer = await api("/sandbox/control/next-day", {});
+    if (!answer.ok) return flash(`⚠️ ${answer.description ?? "Не получилось · 失败"}`, null);
+    renderClock(answer.clock);
+    const day = dayFormat.ru.format(dayOf(answer.clock.date));
+    flash(
+      answer.morning?.pushed > 0
+        ? `☀️ ${day}: утренний список звонков отправлен · 早间回访名单已发送`
+        : `☀️ ${day}: звонить сегодня некому · 今天没有需要回访的客户`,
+      null,
+      4000,
+    );
+  } catch {
+    flash("⚠️ Песочница не отвечает · 沙盒没有响应", null);
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function render(state) {
@@ -155,6 +217,7 @@ function select(id) {
   location.hash = `user-${current.id}`;
   version = -1;
   lastToast = Date.now();
+  clearChatToast();
   $("chat-title").textContent = `${current.first_name} — ${current.label}`;
   $("messages").replaceChildren();
   renderPersonas();
@@ -174,7 +237,11 @@ $("composer").addEventListener("submit", (event) => {
 });
 $("menu").addEventListener("click", () => ($("commands").hidden = !$("commands").hidden));
 $("modal-ok").addEventListener("click", () => ($("modal").hidden = true));
+$("next-day").addEventListener("click", () => void nextDay());
 
 personas = (await api("/sandbox/personas")).personas;
 const fromHash = Number(/user-(\d+)/.exec(location.hash)?.[1]);
 select(personas.some((p) => p.id === fromHash) ? fromHash : personas[0].id);
+await loadClock();
+// A real midnight moves the date too.
+setInterval(() => void loadClock(), 60_000);

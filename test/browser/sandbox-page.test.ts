@@ -1,6 +1,7 @@
 // The sandbox page in real Chromium (Debian's package, driven by
 // playwright-core; no browser download): a newcomer clicks through onboarding
-// and sees the QR card. Leaves test-results/sandbox-*.png to look at.
+// and sees the QR card; the seller moves the sandbox a day on and gets the
+// morning's call list. Leaves test-results/sandbox-*.png to look at.
 import { existsSync, mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,5 +62,39 @@ describe.skipIf(!runs)("the sandbox page in Chromium", () => {
     await send("/start");
     await botSays("您好");
     await page.screenshot({ path: new URL("sandbox-chinese.png", shots).pathname });
+  }, 60_000);
+
+  it("When the seller clicks next day, then the sandbox's date moves on and the morning's call list arrives in the seller's chat", async () => {
+    await page.getByTestId("persona-2001").click();
+    // The first morning ran at start-up: the seller's list is there.
+    await botSays("Доброе утро");
+    const mornings = page.getByTestId("message").filter({ hasText: "Доброе утро" });
+    const date = page.getByTestId("sandbox-date");
+    await expect.poll(() => date.getAttribute("data-date")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const before = (await date.getAttribute("data-date"))!;
+    const shown = await date.innerText();
+    const count = await mornings.count();
+
+    await page.getByTestId("next-day").click();
+    await expect.poll(() => date.getAttribute("data-date"), { timeout: 20_000 }).not.toBe(before);
+    expect((await date.getAttribute("data-date"))! > before).toBe(true);
+    expect(await date.innerText()).not.toBe(shown);
+    await expect.poll(() => mornings.count(), { timeout: 20_000 }).toBe(count + 1);
+    expect(await mornings.last().innerText()).toContain("Кому позвонить сегодня");
+    await expect.poll(() => page.getByTestId("toast").innerText()).toContain("утренний список звонков отправлен");
+    await page.screenshot({ path: new URL("sandbox-due.png", shots).pathname });
+  }, 60_000);
+
+  it("When a button's answer shows in one persona's chat and another persona is picked, then the answer goes away", async () => {
+    const push = page.getByTestId("message").filter({ hasText: "Доброе утро" }).last();
+    await push.locator('[data-testid="inline-button"]', { hasText: "Ольга Сергеевна" }).click();
+    await botSays("💎 лучший клиент");
+    await page.locator('[data-testid="inline-button"][data-callback$=":reached"]').last().click();
+    await page.locator('[data-testid="inline-button"][data-callback^="due:nonote:"]').last().click();
+    const toast = page.getByTestId("toast");
+    await expect.poll(() => toast.innerText(), { timeout: 20_000 }).toContain("без заметки");
+    expect(await toast.isVisible()).toBe(true);
+    await page.getByTestId("persona-9001").click();
+    expect(await toast.isHidden()).toBe(true);
   }, 60_000);
 });

@@ -51,8 +51,10 @@ describe("the sandbox", () => {
   });
 
   it("When the demo seller logs a purchase for the demo regular client, then she is thanked and sees it in /history", async () => {
+    // The morning's call list in this chat names Ольга too: wait for the answer to this command.
+    const before = await c.count(SELLER);
     await c.say(SELLER, "/purchase +7 916 111-22-33");
-    await c.waitForBot(SELLER, c.contains("Ольга Сергеевна"));
+    await c.waitForBot(SELLER, c.contains("Ольга Сергеевна"), undefined, before);
     await c.say(SELLER, "54 000");
     await c.waitForBot(SELLER, c.contains("Опишите изделие"));
     await c.say(SELLER, "Кольцо; танзанит; белое золото 750; 17");
@@ -67,6 +69,52 @@ describe("the sandbox", () => {
     await c.waitForBot(OLGA, c.contains("Спасибо за покупку, Ольга Сергеевна!"));
     await c.say(OLGA, "/history");
     await c.waitForBot(OLGA, c.contains(`№ ${id}`));
+  });
+
+  it("When the demo seller works through /due and the next day comes, then the client who did not answer is on the morning's list again", async () => {
+    // The morning job ran once the sandbox was up: the seller's call list is already in the chat.
+    await c.waitForBot(SELLER, c.contains("Доброе утро"));
+    const lineOf = (text: string | undefined, name: string) => (text ?? "").split("\n").find((l) => l.includes(name)) ?? "";
+    let seen = await c.count(SELLER);
+    await c.say(SELLER, "/due");
+    const list = await c.waitForBot(SELLER, c.contains("Кому позвонить сегодня"), undefined, seen);
+    const due = {
+      "Екатерина Андреевна": "день рождения",
+      "Наталья Викторовна": "после покупки",
+      "Мария Петровна": "давно не покупал(а)",
+      李娜: "сгорают баллы",
+      "Ольга Сергеевна": "лучший клиент",
+    };
+    for (const [name, reason] of Object.entries(due)) expect(lineOf(list.text, name), name).toContain(reason);
+
+    const open = c.button(list, "Наталья Викторовна");
+    const client = /^due:open:(\d+):mine:0$/.exec(open)![1];
+    seen = await c.count(SELLER);
+    await c.tap(SELLER, open);
+    const card = await c.waitForBot(SELLER, c.contains("👤 Наталья Викторовна"), undefined, seen);
+    expect(card.text).toContain("+7 926 555 44 33");
+    expect(card.text).toContain("всё ли в порядке с изделием?");
+    await c.tap(SELLER, `due:call:${client}:no_answer`);
+    await c.waitForBot(SELLER, c.contains("Наталья Викторовна: не ответил(а). Снова в списке"));
+
+    const today = await c.clock();
+    seen = await c.count(SELLER);
+    const { clock, morning } = await c.nextDay();
+    // A day on (plus the seconds the test took), and the page's date follows.
+    expect(Date.parse(clock.now) - Date.parse(today.now)).toBeGreaterThanOrEqual(86_400_000);
+    expect(Date.parse(clock.now) - Date.parse(today.now)).toBeLessThan(86_400_000 + 60_000);
+    expect(clock.date > today.date).toBe(true);
+    expect((await c.clock()).date).toBe(clock.date);
+    expect(morning.pushed).toBeGreaterThan(0);
+    const push = await c.waitForBot(SELLER, c.contains("Доброе утро"), undefined, seen);
+    expect(lineOf(push.text, "Наталья Викторовна")).toContain("после покупки");
+    // The others were due yesterday and not handled: still there, marked overdue.
+    expect(lineOf(push.text, "Мария Петровна")).toContain("⏰");
+
+    seen = await c.count(SELLER);
+    await c.tap(SELLER, c.button(push, "Наталья Викторовна"));
+    const again = await c.waitForBot(SELLER, c.contains("👤 Наталья Викторовна"), undefined, seen);
+    expect(again.text).toContain("Не дозвонились 1 раз подряд");
   });
 
   it("When the owner opens the settings and the staff list, then the demo program and the demo seller are there", async () => {

@@ -13,6 +13,12 @@ interface ChatState {
   messages: ChatMessage[];
   toast: { text: string } | null;
 }
+/** The sandbox's date as the bot sees it (GET /sandbox/clock). */
+export interface SandboxClock {
+  now: string;
+  date: string;
+  timeZone: string;
+}
 
 export function sandboxClient(url: string) {
   const post = async (path: string, body: unknown) => {
@@ -21,13 +27,16 @@ export function sandboxClient(url: string) {
   };
   const state = async (userId: number, version = -1): Promise<ChatState> => (await fetch(`${url}/sandbox/chat/${userId}?version=${version}`)).json() as Promise<ChatState>;
 
-  /** Waits until a bot message satisfies `match` (checked on every change of the chat). */
-  async function waitForBot(userId: number, match: (m: ChatMessage) => boolean, ms = 20_000): Promise<ChatMessage> {
+  /**
+   * Waits until a bot message satisfies `match` (checked on every change of the chat);
+   * with `after` (a count from `count()`), only among the messages that came after those.
+   */
+  async function waitForBot(userId: number, match: (m: ChatMessage) => boolean, ms = 20_000, after = 0): Promise<ChatMessage> {
     const deadline = Date.now() + ms;
     let version = -1;
     while (Date.now() < deadline) {
       const s = await state(userId, version);
-      const found = s.messages.find((m) => m.from === "bot" && match(m));
+      const found = s.messages.slice(after).find((m) => m.from === "bot" && match(m));
       if (found) return found;
       version = s.version;
     }
@@ -39,6 +48,21 @@ export function sandboxClient(url: string) {
     state,
     waitForBot,
     contains,
+    /** How many messages the chat holds now: pass it to waitForBot to wait for a new one. */
+    count: async (userId: number) => (await state(userId)).messages.length,
+    /** The callback data of the button on `m` whose label includes `label`. */
+    button(m: ChatMessage, label: string): string {
+      const data = m.reply_markup?.inline_keyboard?.flat().find((b) => b.text.includes(label))?.callback_data;
+      if (!data) throw new Error(`no "${label}" button on: ${m.text ?? m.caption}`);
+      return data;
+    },
+    clock: async () => (await fetch(`${url}/sandbox/clock`)).json() as Promise<SandboxClock>,
+    /** The sandbox's "next day" button: the bot's clock a day on, and the morning job run. */
+    async nextDay(): Promise<{ clock: SandboxClock; morning: { pushed: number } }> {
+      const res = await fetch(`${url}/sandbox/control/next-day`, { method: "POST" });
+      if (!res.ok) throw new Error(`next-day: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ clock: SandboxClock; morning: { pushed: number } }>;
+    },
     say: (userId: number, text: string) => post(`/sandbox/chat/${userId}/text`, { text }),
     shareContact: (userId: number) => post(`/sandbox/chat/${userId}/contact`, {}),
     /** Taps the newest button whose callback data starts with `prefix`. */
