@@ -32,13 +32,18 @@ export async function pushCallLists({ services, config, languageOf }: MorningDep
     people.push({ chatId: m.telegramId, scope: "mine", core: { kind: "staff", staffId: m.id }, owner: false, lang: isLanguage(m.language) ? m.language : "ru" });
   }
   for (const ownerId of config.OWNER_IDS) people.push({ chatId: ownerId, scope: "pool", core: { kind: "pool" }, owner: true, lang: await languageOf(ownerId) });
+  const keyOf = (chatId: number) => `call_list:${isoDate(today)}:${chatId}`;
+  const waiting: typeof people = [];
+  for (const p of people) if (!(await services.outbox.queued(keyOf(p.chatId)))) waiting.push(p);
+  const pages = await services.followUps.firstPages(waiting.map((p) => p.core));
   let pushed = 0;
-  for (const p of people) {
-    const page = await services.followUps.list(p.core, 0);
+  for (const [i, p] of waiting.entries()) {
+    const page = pages[i]!;
+    const dedupeKey = keyOf(p.chatId);
     if (page.total === 0) continue;
     const voice = { t: translator(p.lang), fmt: formatter(p.lang, config.SHOP_CURRENCY, config.SHOP_TIMEZONE), lang: p.lang };
     const { text, keyboard } = dueListMessage(voice, page, p.scope, { owner: p.owner, morning: true, today: todayStart });
-    await services.outbox.enqueue(services.db, { chatId: p.chatId, kind: "call_list", message: outboxMessage(text, keyboard), dedupeKey: `call_list:${isoDate(today)}:${p.chatId}` });
+    await services.outbox.enqueue(services.db, { chatId: p.chatId, kind: "call_list", message: outboxMessage(text, keyboard), dedupeKey });
     pushed++;
   }
   return pushed;

@@ -57,6 +57,12 @@ export function compareDates(a: CivilDate, b: CivilDate): number {
 
 export const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
+/** The "MM-DD" of birthdays that fall on a day: 29 February ones are kept on 28 February in other years. */
+export function birthdayMonthDays(d: CivilDate): string[] {
+  const md = `${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+  return d.month === 2 && d.day === 28 && !isLeapYear(d.year) ? [md, "02-29"] : [md];
+}
+
 /** "2027-02-06". */
 export const isoDate = (d: CivilDate) => `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
 

@@ -7,7 +7,7 @@ import { formatPhone } from "../../core/clients/phone.ts";
 import { parseIsoDate } from "../../core/calendar.ts";
 import type { DueCard, DueItem, DuePage, DueReason } from "../../core/follow-ups/queue.ts";
 import type { OutboxMessage } from "../../core/outbox/outbox.ts";
-import type { Formatter, Language, Translate } from "../i18n.ts";
+import { isLanguage, translator, type Formatter, type Language, type Translate } from "../i18n.ts";
 import { createDueListKeyboard, type DueScope } from "../keyboards/due.ts";
 import { tierName } from "../notices/people.ts";
 
@@ -102,7 +102,10 @@ export function dueListMessage(v: Voice, page: DuePage, scope: DueScope, opts: {
 export function dueCardText(v: Voice, card: DueCard, greetingNames: ReadonlyMap<string, { nameRu: string; nameZh: string }>): string {
   const { t, fmt } = v;
   const points = (n: number) => t("points", { count: n, n: fmt.number(n) });
-  const lines = [`👤 ${personName(v, card)}`, `📞 ${card.phone ? formatPhone(card.phone) : t("due.no_phone")}`, "", t("due.card.why")];
+  const lines = [`👤 ${personName(v, card)}`, `📞 ${card.phone ? formatPhone(card.phone) : t("due.no_phone")}`];
+  // A seller about to call should know which language to greet in.
+  if (isLanguage(card.language)) lines.push(t("due.card.language", { language: translator(card.language)("language.name") }));
+  lines.push("", t("due.card.why"));
   for (const r of card.reasons) lines.push(`• ${reasonText(v, r, greetingNames)}`);
   if (card.misses > 0) lines.push(t("due.card.misses", { count: card.misses }));
   lines.push("", t("due.card.tier", { tier: tierName(card.tier, v.lang), points: points(card.balance) }));

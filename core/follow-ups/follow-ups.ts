@@ -58,6 +58,8 @@ export function createFollowUps(db: Db, clock: Clock, timeZone: string) {
     },
 
     list: (scope: Scope, page = 0, pageSize?: number) => queue.list(scope, today(), page, pageSize),
+    /** Page one of each list at once, for the morning push. */
+    firstPages: (scopes: Scope[]) => queue.firstPages(scopes, today()),
     card: (clientId: number) => queue.card(clientId, today(), clock.now()),
 
     /**

@@ -88,43 +88,97 @@ export function createQueue(db: Db, timeZone: string) {
     return byClient;
   }
 
-  return {
-    /** A page of the list, oldest due first; the database groups and counts. */
-    async list(scope: Scope, today: CivilDate, page = 0, pageSize = 8): Promise<DuePage> {
-      const where = scopeSql(scope);
-      const before = sqlTime(dueBefore(today));
-      const base = `FROM "FollowUp" f JOIN "Client" c ON c."id" = f."clientId"
-        WHERE f."status" = 'open' AND f."dueAt" < ? AND c."forgottenAt" IS NULL AND ${where.sql}`;
-      const counted = await db.$queryRawUnsafe<{ total: number | bigint }[]>(`SELECT COUNT(DISTINCT f."clientId") AS "total" ${base}`, before, ...where.params);
-      const total = counted[0]?.total ?? 0;
-      const count = Number(total);
-      const pages = Math.max(1, Math.ceil(count / pageSize));
-      const current = Math.min(Math.max(0, Math.floor(page) || 0), pages - 1);
-      const heads = await db.$queryRawUnsafe<{ clientId: number | bigint }[]>(
-        `SELECT f."clientId" AS "clientId", MIN(f."dueAt") AS "since" ${base}
-         GROUP BY f."clientId" ORDER BY "since", f."clientId" LIMIT ? OFFSET ?`,
-        before,
-        ...where.params,
-        pageSize,
-        current * pageSize,
-      );
-      const ids = heads.map((h) => Number(h.clientId));
-      if (ids.length === 0) return { items: [], total: count, page: current, pages };
-      const [clients, reasons] = await Promise.all([
-        db.client.findMany({ where: { id: { in: ids } }, select: { id: true, givenName: true, patronymic: true, familyName: true, phone: true, managerId: true } }),
-        reasonsOf(ids, today),
-      ]);
-      const byId = new Map(clients.map((c) => [c.id, c]));
-      const items: DueItem[] = [];
-      for (const id of ids) {
+  /** A page of the list, oldest due first; the database groups and counts. */
+  async function list(scope: Scope, today: CivilDate, page = 0, pageSize = 8): Promise<DuePage> {
+    const where = scopeSql(scope);
+    const before = sqlTime(dueBefore(today));
+    const base = `FROM "FollowUp" f JOIN "Client" c ON c."id" = f."clientId"
+      WHERE f."status" = 'open' AND f."dueAt" < ? AND c."forgottenAt" IS NULL AND ${where.sql}`;
+    // One pass: the clients grouped with their earliest due date, the total counted alongside.
+    const heads = await db.$queryRawUnsafe<{ clientId: number | bigint; total: number | bigint }[]>(
+      `SELECT f."clientId" AS "clientId", MIN(f."dueAt") AS "since", COUNT(*) OVER () AS "total" ${base}
+       GROUP BY f."clientId" ORDER BY "since", f."clientId" LIMIT ? OFFSET ?`,
+      before,
+      ...where.params,
+      pageSize,
+      Math.max(0, Math.floor(page) || 0) * pageSize,
+    );
+    let count = Number(heads[0]?.total ?? 0);
+    if (heads.length === 0 && page > 0) {
+      // Past the last page (the list shrank since the buttons were drawn): show the last one.
+      const [{ total }] = await db.$queryRawUnsafe<[{ total: number | bigint }]>(`SELECT COUNT(DISTINCT f."clientId") AS "total" ${base}`, before, ...where.params);
+      count = Number(total);
+      if (count > 0) return list(scope, today, Math.ceil(count / pageSize) - 1, pageSize);
+    }
+    const pages = Math.max(1, Math.ceil(count / pageSize));
+    const current = Math.min(Math.max(0, Math.floor(page) || 0), pages - 1);
+    const items = (await itemsOf([heads.map((h) => Number(h.clientId))], today))[0]!;
+    return { items, total: count, page: current, pages };
+  }
+
+  /** The items of several pages of client ids, read together: one query for the clients, one for their reasons. */
+  async function itemsOf(pages: number[][], today: CivilDate): Promise<DueItem[][]> {
+    const ids = [...new Set(pages.flat())];
+    if (ids.length === 0) return pages.map(() => []);
+    const [clients, reasons] = await Promise.all([
+      db.client.findMany({ where: { id: { in: ids } }, select: { id: true, givenName: true, patronymic: true, familyName: true, phone: true, managerId: true } }),
+      reasonsOf(ids, today),
+    ]);
+    const byId = new Map(clients.map((c) => [c.id, c]));
+    return pages.map((page) =>
+      page.flatMap((id): DueItem[] => {
         const c = byId.get(id);
         const rs = reasons.get(id);
-        if (!c || !rs?.length) continue;
+        if (!c || !rs?.length) return [];
         const { givenName, patronymic, familyName, phone, managerId } = c;
-        items.push({ clientId: id, givenName, patronymic, familyName, phone, managerId, since: rs[0]!.dueAt, misses: Math.max(...rs.map((r) => r.attempts)), reasons: rs });
-      }
-      return { items, total: count, page: current, pages };
-    },
+        return [{ clientId: id, givenName, patronymic, familyName, phone, managerId, since: rs[0]!.dueAt, misses: Math.max(...rs.map((r) => r.attempts)), reasons: rs }];
+      }),
+    );
+  }
+
+  /**
+   * The first page of several lists at once (the morning push to every seller
+   * and owner). The database groups every due client once and keeps, per
+   * manager (and for the pool), the earliest few and their count; each list is
+   * merged from those few, so nothing grows with the number of clients due.
+   */
+  async function firstPages(scopes: Scope[], today: CivilDate, pageSize = 8): Promise<DuePage[]> {
+    type Head = { clientId: number | bigint; managerId: number | bigint | null; since: string; count: number | bigint };
+    const heads = await db.$queryRawUnsafe<Head[]>(
+      `WITH "due" AS (
+         SELECT f."clientId" AS "clientId", c."managerId" AS "managerId", MIN(f."dueAt") AS "since"
+         FROM "FollowUp" f JOIN "Client" c ON c."id" = f."clientId"
+         WHERE f."status" = 'open' AND f."dueAt" < ? AND c."forgottenAt" IS NULL
+         GROUP BY f."clientId"
+       )
+       SELECT "clientId", "managerId", "since", "count" FROM (
+         SELECT "due".*, ROW_NUMBER() OVER (PARTITION BY "managerId" ORDER BY "since", "clientId") AS "rank",
+                COUNT(*) OVER (PARTITION BY "managerId") AS "count"
+         FROM "due"
+       ) WHERE "rank" <= ?`,
+      sqlTime(dueBefore(today)),
+      pageSize,
+    );
+    const byManager = new Map<number | null, { count: number; heads: { clientId: number; since: string }[] }>();
+    for (const h of heads) {
+      const key = h.managerId === null ? null : Number(h.managerId);
+      const group = byManager.get(key) ?? { count: Number(h.count), heads: [] };
+      group.heads.push({ clientId: Number(h.clientId), since: h.since });
+      byManager.set(key, group);
+    }
+    const cuts = scopes.map((scope) => {
+      const groups = scope.kind === "all" ? [...byManager.values()] : [byManager.get(null), scope.kind === "staff" ? byManager.get(scope.staffId) : undefined];
+      const present = groups.filter((g) => g !== undefined);
+      const merged = present.flatMap((g) => g.heads).sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.clientId - b.clientId));
+      return { total: present.reduce((sum, g) => sum + g.count, 0), ids: merged.slice(0, pageSize).map((h) => h.clientId) };
+    });
+    const items = await itemsOf(cuts.map((c) => c.ids), today);
+    return cuts.map((c, i) => ({ items: items[i]!, total: c.total, page: 0, pages: Math.max(1, Math.ceil(c.total / pageSize)) }));
+  }
+
+  return {
+    list,
+    firstPages,
 
     /** One client's item with everything a seller reads before dialling; null when nothing is due. */
     async card(clientId: number, today: CivilDate, now: Date): Promise<DueCard | null> {

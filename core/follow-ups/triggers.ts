@@ -3,7 +3,7 @@
 // memory), keyed by a dedupe key, so running the morning job twice, or again
 // after a crash half-way, schedules nobody twice.
 import { GENDER_SQL } from "../clients/gender.ts";
-import { addDays, isLeapYear, isoDate, startOfShopDay, type CivilDate } from "../calendar.ts";
+import { addDays, birthdayMonthDays as monthDays, isoDate, startOfShopDay, type CivilDate } from "../calendar.ts";
 import { addMonths } from "../clock.ts";
 import { Prisma } from "../db/client.ts";
 import type { getSettings } from "../loyalty/settings.ts";
@@ -31,11 +31,6 @@ const INSERT = Prisma.raw(`INSERT OR IGNORE INTO "FollowUp" ("clientId", "reason
 const LIVE_CLIENT = Prisma.raw(`c."forgottenAt" IS NULL`);
 const GENDER = Prisma.raw(GENDER_SQL);
 
-/** "MM-DD" of a day, and of 29 February when the day is 28 February of a year without one. */
-function monthDays(d: CivilDate): string[] {
-  const md = `${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
-  return d.month === 2 && d.day === 28 && !isLeapYear(d.year) ? [md, "02-29"] : [md];
-}
 
 /** Birthdays a few days ahead (29 February is kept on 28 February in other years). */
 async function birthdays(tx: Tx, t: TriggerContext): Promise<number> {
@@ -89,12 +84,14 @@ async function tierDrops(tx: Tx, t: TriggerContext): Promise<number> {
 async function goneQuiet(tx: Tx, t: TriggerContext): Promise<number> {
   const before = addMonths(t.now, -t.settings.quietMonths);
   return tx.$executeRaw(Prisma.sql`${INSERT}
-     SELECT p."clientId", 'quiet', json_object('lastPurchaseAt', MAX(p."createdAt"), 'purchases', COUNT(*)), ${t.dueAt}, 'open', 0,
-            'quiet:' || p."clientId" || ':' || MAX(p."id"), ${t.at}
-     FROM "Purchase" p JOIN "Client" c ON c."id" = p."clientId"
-     WHERE ${LIVE_CLIENT} AND p."status" <> 'refunded'
-     GROUP BY p."clientId"
-     HAVING COUNT(*) >= ${t.settings.regularMinPurchases} AND MAX(p."createdAt") < ${sqlTime(before)}`);
+     SELECT a."clientId", 'quiet', json_object('lastPurchaseAt', a."last", 'purchases', a."n"), ${t.dueAt}, 'open', 0, 'quiet:' || a."clientId" || ':' || a."lastId", ${t.at}
+     FROM (
+       SELECT p."clientId", COUNT(*) AS "n", MAX(p."createdAt") AS "last", MAX(p."id") AS "lastId"
+       FROM "Purchase" p WHERE p."status" <> 'refunded'
+       GROUP BY p."clientId"
+       HAVING COUNT(*) >= ${t.settings.regularMinPurchases} AND MAX(p."createdAt") < ${sqlTime(before)}
+     ) a JOIN "Client" c ON c."id" = a."clientId"
+     WHERE ${LIVE_CLIENT}`);
 }
 
 /**
@@ -107,13 +104,14 @@ async function bestClients(tx: Tx, t: TriggerContext): Promise<number> {
   return tx.$executeRaw(Prisma.sql`${INSERT}
      SELECT r."clientId", 'best_client', json_object('revenue', r."revenue"), ${t.dueAt}, 'open', 0, 'best:' || r."clientId" || ':' || ${isoDate(t.today).slice(0, 7)}, ${t.at}
      FROM (
-       SELECT p."clientId", SUM(p."paid" - p."refundedAmount") AS "revenue",
-              ROW_NUMBER() OVER (ORDER BY SUM(p."paid" - p."refundedAmount") DESC, p."clientId") AS "rank",
-              COUNT(*) OVER () AS "buyers"
-       FROM "Purchase" p JOIN "Client" c ON c."id" = p."clientId"
-       WHERE ${LIVE_CLIENT} AND p."createdAt" >= ${sqlTime(since)}
-       GROUP BY p."clientId"
-       HAVING SUM(p."paid" - p."refundedAmount") > 0
+       SELECT s."clientId", s."revenue", ROW_NUMBER() OVER (ORDER BY s."revenue" DESC, s."clientId") AS "rank", COUNT(*) OVER () AS "buyers"
+       FROM (
+         SELECT p."clientId", SUM(p."paid" - p."refundedAmount") AS "revenue"
+         FROM "Purchase" p WHERE p."createdAt" >= ${sqlTime(since)}
+         GROUP BY p."clientId"
+         HAVING SUM(p."paid" - p."refundedAmount") > 0
+       ) s JOIN "Client" c ON c."id" = s."clientId"
+       WHERE ${LIVE_CLIENT}
      ) r
      WHERE r."rank" <= MAX(1, (r."buyers" * ${t.settings.bestClientShareBp} + 9999) / 10000)
        AND NOT EXISTS (SELECT 1 FROM "ContactLog" l WHERE l."clientId" = r."clientId" AND l."createdAt" >= ${sqlTime(monthStart)} AND COALESCE(l."outcome", '') <> 'no_answer')`);

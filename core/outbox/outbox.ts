@@ -121,6 +121,24 @@ export function createOutbox(db: Db, clock: Clock, owner: OutboxOwner = processO
       else await tx.outbox.create({ data });
     },
 
+    /** Many notices in one statement (a batch job); those whose dedupe key is already queued are skipped. */
+    async enqueueMany(tx: Db | Prisma.TransactionClient, notices: Notice[]): Promise<void> {
+      const keys = notices.map((n) => n.dedupeKey);
+      const known = new Set((await tx.outbox.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey));
+      const fresh = notices.filter((n) => !known.has(n.dedupeKey));
+      if (fresh.length === 0) return;
+      await tx.outbox.createMany({
+        data: fresh.map((n) => ({
+          chatId: BigInt(n.chatId),
+          clientId: n.clientId,
+          kind: n.kind,
+          payload: JSON.stringify(n.message),
+          dedupeKey: n.dedupeKey,
+          nextAttemptAt: clock.now(),
+        })),
+      });
+    },
+
     /** Takes up to `limit` due rows and marks them "sending" so no other loop takes them. */
     async claim(limit: number): Promise<OutboxRow[]> {
       // Also here, not only at start: another process on this host may die while we run.
@@ -173,6 +191,11 @@ export function createOutbox(db: Db, clock: Clock, owner: OutboxOwner = processO
           nextAttemptAt: new Date(clock.now().getTime() + 2 ** attempts * 1000),
         },
       });
+    },
+
+    /** Whether a notice with this key was ever queued (sent or not): a job can skip building it again. */
+    async queued(dedupeKey: string): Promise<boolean> {
+      return (await db.outbox.count({ where: { dedupeKey } })) > 0;
     },
 
     async pendingCount(): Promise<number> {

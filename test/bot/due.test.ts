@@ -45,6 +45,7 @@ describe("/due", () => {
     const card = await openCard(h, igor);
     expect(card).toContain("👤 Анна Ивановна");
     expect(card).toContain("📞 +7 900 123 45 67");
+    expect(card).toContain("Язык клиента: 🇷🇺 Русский");
     expect(card).toContain("🎂 день рождения 27 ноября");
     expect(card).toContain("Уровень: Классическая · баллы:");
     expect(card).toMatch(/Последняя покупка: № \d+, .*45 600 ₽ — Серьги, сапфир, белое золото/);

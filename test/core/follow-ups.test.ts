@@ -276,6 +276,11 @@ describe("one queue, outcomes and assignees", () => {
     expect(await ids({ kind: "staff", staffId: mariaRow.id })).toEqual([pool]);
     expect(await ids({ kind: "pool" })).toEqual([pool]);
     expect(await ids({ kind: "all" })).toEqual([vip, pool].sort());
+    // The morning push cuts every list from one grouping: the same people, the same totals.
+    const scopes = [{ kind: "staff", staffId: igorRow.id }, { kind: "staff", staffId: mariaRow.id }, { kind: "pool" }, { kind: "all" }] as const;
+    const together = await env.s.followUps.firstPages([...scopes]);
+    const oneByOne = await Promise.all(scopes.map((scope) => env.s.followUps.list(scope)));
+    expect(together.map((p) => [p.total, p.items.map((i) => i.clientId)])).toEqual(oneByOne.map((p) => [p.total, p.items.map((i) => i.clientId)]));
     await expect(env.s.followUps.assignManager(OWNER, vip, 9999)).rejects.toThrow("staff_not_found");
   });
 
@@ -296,5 +301,15 @@ describe("one queue, outcomes and assignees", () => {
     expect(pages.map((p) => p.items.length)).toEqual([8, 8, 3]);
     expect(new Set(pages.flatMap((p) => p.items.map((i) => i.clientId))).size).toBe(19);
     expect(pages[0]!.pages).toBe(3);
+    // With more than a page under a manager and in the pool, the push's merged first pages still match the lists.
+    const { token } = await env.s.staff.createInvite(OWNER);
+    const { member } = await env.s.staff.redeemInvite(token, { telegramId: 601, name: "Игорь", language: "ru" });
+    const all = pages.flatMap((p) => p.items.map((i) => i.clientId));
+    for (const id of all.filter((_, i) => i % 2 === 0)) await env.s.followUps.assignManager(OWNER, id, member.id);
+    const scopes = [{ kind: "staff", staffId: member.id }, { kind: "pool" }, { kind: "all" }] as const;
+    const together = await env.s.followUps.firstPages([...scopes]);
+    const oneByOne = await Promise.all(scopes.map((scope) => env.s.followUps.list(scope)));
+    expect(together.map((p) => [p.total, p.pages, p.items.map((i) => i.clientId)])).toEqual(oneByOne.map((p) => [p.total, p.pages, p.items.map((i) => i.clientId)]));
+    expect(together.map((p) => p.total)).toEqual([19, 9, 19]);
   });
 });
