@@ -10,7 +10,7 @@ import { validateItem, type PurchaseLogged, type PurchaseOutcome } from "../../c
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
 import { describeMatch, pickClient } from "../helpers/client-picker.ts";
-import { showOutcome } from "../helpers/outcome.ts";
+import { showOutcome, showRecorded } from "../helpers/outcome.ts";
 import {
   createConfirmKeyboard,
   createItemsDoneKeyboard,
@@ -131,22 +131,19 @@ staff.callbackQuery(cb.redeem.filter, async (ctx) => {
 staff.callbackQuery(cb.ok.filter, async (ctx) => {
   const { key } = cb.ok.unpack(ctx.callbackQuery.data);
   const flow = flowOf(ctx);
-  let outcome: PurchaseOutcome | null;
-  if (flow?.step === "confirm" && flow.key === key) {
-    const input = { clientId: flow.clientId!, amount: flow.amount!, items: flow.items, redeem: flow.redeem ?? 0, idempotencyKey: key };
-    const result = await ctx.services.purchases.log(input, { telegramId: ctx.from.id, role: ctx.role }, (r) => purchaseNotices(r, ctx.config));
-    delete ctx.session.flow;
-    outcome = result.created ? outcomeOf(result) : await ctx.services.purchases.outcome(key);
-    await ctx.answerCallbackQuery(result.created ? {} : { text: ctx.t("purchase.already", { id: result.purchase.id }) });
-  } else {
-    outcome = await ctx.services.purchases.outcome(key);
-    if (!outcome) {
-      await ctx.answerCallbackQuery({ text: ctx.t("purchase.stale"), show_alert: true });
-      return void (await ctx.editMessageReplyMarkup());
-    }
-    await ctx.answerCallbackQuery({ text: ctx.t("purchase.already", { id: outcome.purchase.id }) });
-  }
-  if (outcome) await showOutcome(ctx, key, purchaseOutcomeText(ctx, outcome));
+  const recorded = async () =>
+    showRecorded(ctx, key, await ctx.services.purchases.outcome(key), {
+      already: (o) => ctx.t("purchase.already", { id: o.purchase.id }),
+      stale: ctx.t("purchase.stale"),
+      text: (o) => purchaseOutcomeText(ctx, o),
+    });
+  if (flow?.step !== "confirm" || flow.key !== key) return recorded();
+  const input = { clientId: flow.clientId!, amount: flow.amount!, items: flow.items, redeem: flow.redeem ?? 0, idempotencyKey: key };
+  const result = await ctx.services.purchases.log(input, { telegramId: ctx.from.id, role: ctx.role }, (r) => purchaseNotices(r, ctx.config));
+  delete ctx.session.flow;
+  if (!result.created) return recorded();
+  await ctx.answerCallbackQuery();
+  await showOutcome(ctx, key, purchaseOutcomeText(ctx, outcomeOf(result)));
 });
 
 const outcomeOf = (r: PurchaseLogged): PurchaseOutcome => ({

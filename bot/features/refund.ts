@@ -6,7 +6,7 @@ import { parseMoney } from "../../core/money.ts";
 import type { RefundDone, RefundOutcome } from "../../core/loyalty/refunds.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
-import { showOutcome } from "../helpers/outcome.ts";
+import { showOutcome, showRecorded } from "../helpers/outcome.ts";
 import { createRefundAllKeyboard, createRefundConfirmKeyboard, refundCallbacks as cb } from "../keyboards/refund.ts";
 import { refundNotices } from "../notices/loyalty.ts";
 import { addressOf, tierName } from "../notices/people.ts";
@@ -58,37 +58,27 @@ staff.callbackQuery(cb.all.filter, async (ctx) => {
 staff.callbackQuery(cb.ok.filter, async (ctx) => {
   const { key } = cb.ok.unpack(ctx.callbackQuery.data);
   const flow = flowOf(ctx);
-  let outcome: RefundOutcome | null;
-  let shortfall = 0;
-  if (flow?.step === "confirm" && flow.key === key) {
-    const input = { purchaseId: flow.purchaseId!, amount: flow.amount!, idempotencyKey: key };
-    let result: RefundDone | { created: false };
-    try {
-      result = await ctx.services.refunds.refund(input, { telegramId: ctx.from.id, role: ctx.role }, (done) => refundNotices(done, ctx.config));
-    } catch (error) {
-      // Another return of the same purchase got there first: the amount no longer fits.
-      delete ctx.session.flow;
-      await fail(ctx, error);
-      return void (await ctx.editMessageReplyMarkup());
-    }
+  const recorded = async () =>
+    showRecorded(ctx, key, await ctx.services.refunds.outcome(key), {
+      already: (o) => ctx.t("refund.already", { id: o.refund.purchaseId }),
+      stale: ctx.t("refund.stale"),
+      text: (o) => refundOutcomeText(ctx, o, 0),
+    });
+  if (flow?.step !== "confirm" || flow.key !== key) return recorded();
+  const input = { purchaseId: flow.purchaseId!, amount: flow.amount!, idempotencyKey: key };
+  let result: RefundDone | { created: false };
+  try {
+    result = await ctx.services.refunds.refund(input, { telegramId: ctx.from.id, role: ctx.role }, (done) => refundNotices(done, ctx.config));
+  } catch (error) {
+    // Another return of the same purchase got there first: the amount no longer fits.
     delete ctx.session.flow;
-    if (result.created) {
-      outcome = { refund: result.refund, balance: result.balance, tier: result.tierAfter };
-      shortfall = result.shortfall;
-      await ctx.answerCallbackQuery();
-    } else {
-      outcome = await ctx.services.refunds.outcome(key);
-      if (outcome) await ctx.answerCallbackQuery({ text: ctx.t("refund.already", { id: outcome.refund.purchaseId }) });
-    }
-  } else {
-    outcome = await ctx.services.refunds.outcome(key);
-    if (!outcome) {
-      await ctx.answerCallbackQuery({ text: ctx.t("refund.stale"), show_alert: true });
-      return void (await ctx.editMessageReplyMarkup());
-    }
-    await ctx.answerCallbackQuery({ text: ctx.t("refund.already", { id: outcome.refund.purchaseId }) });
+    await fail(ctx, error);
+    return void (await ctx.editMessageReplyMarkup());
   }
-  if (outcome) await showOutcome(ctx, key, refundOutcomeText(ctx, outcome, shortfall));
+  delete ctx.session.flow;
+  if (!result.created) return recorded();
+  await ctx.answerCallbackQuery();
+  await showOutcome(ctx, key, refundOutcomeText(ctx, { refund: result.refund, balance: result.balance, tier: result.tierAfter }, result.shortfall));
 });
 
 function refundOutcomeText(ctx: Context, o: RefundOutcome, shortfall: number): string {

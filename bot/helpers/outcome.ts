@@ -23,3 +23,23 @@ export async function showOutcome(ctx: Context, key: string, text: string): Prom
   shown.add(key);
   if (shown.size > MAX_REMEMBERED) shown.delete(shown.values().next().value!);
 }
+
+/**
+ * A confirm tapped when its action is no longer in progress (a second tap, a
+ * tap after a restart): the outcome its key recorded, with the number in a
+ * toast; or, when it recorded nothing, "this summary is outdated" and its
+ * buttons go.
+ */
+export async function showRecorded<T>(
+  ctx: Context,
+  key: string,
+  recorded: T | null,
+  words: { already: (o: T) => string; stale: string; text: (o: T) => string },
+): Promise<void> {
+  if (!recorded) {
+    await ctx.answerCallbackQuery({ text: words.stale, show_alert: true });
+    return void (await ctx.editMessageReplyMarkup());
+  }
+  await ctx.answerCallbackQuery({ text: words.already(recorded) });
+  await showOutcome(ctx, key, words.text(recorded));
+}
