@@ -1,5 +1,5 @@
 // Scheduled work, in the shop's time zone: expired points are written off at
-// night; in the morning (DIGEST_TIME) birthday bonuses are credited, the
+// night, and tiers whose rolling period no longer reaches them go down; in the morning (DIGEST_TIME) birthday bonuses are credited, the
 // day's follow-up reasons are scheduled and each seller and owner is pushed
 // their call list. Every step is idempotent, so the morning also runs at
 // start-up when the bot was down at that time, and running it twice sends
@@ -78,7 +78,7 @@ export function scheduleJobs(deps: MorningDeps, logger: Logger): ScheduledTask[]
     }
   };
   return [
-    cron.schedule("5 3 * * *", job("points-expiry", () => services.points.expire()), { ...options, name: "points-expiry" }),
+    cron.schedule("5 3 * * *", job("night", async () => ({ points: await services.points.expire(), tiers: await services.points.dropTiers() })), { ...options, name: "night" }),
     cron.schedule(`${minutes % 60} ${Math.floor(minutes / 60)} * * *`, job("morning", () => runMorning(deps)), { ...options, name: "morning" }),
   ];
 }

@@ -18,7 +18,7 @@ import { grantBirthdayBonuses } from "./loyalty/birthday-bonus.ts";
 import { createPurchaseService } from "./loyalty/purchases.ts";
 import { createRefundService } from "./loyalty/refunds.ts";
 import { getSettings, updateSetting, updateTier, type SettingName, type TierField } from "./loyalty/settings.ts";
-import { listTiers } from "./loyalty/tiers.ts";
+import { dropExpiredTiers, listTiers } from "./loyalty/tiers.ts";
 import { createFollowUps } from "./follow-ups/follow-ups.ts";
 import { createOutbox } from "./outbox/outbox.ts";
 import { createStaffService } from "./staff/staff.ts";
@@ -56,6 +56,8 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     points: {
       adjust: (actor: Actor, clientId: number, delta: number, reason: string) => adjustPoints(db, actor, clientId, delta, reason, clock.now()),
       expire: () => expirePoints(db, clock.now()),
+      /** Tiers whose rolling period no longer reaches their threshold go down (the night job). */
+      dropTiers: () => dropExpiredTiers(db, clock.now()),
       birthdays: (timeZone: string, notify: Parameters<typeof grantBirthdayBonuses>[4]) =>
         grantBirthdayBonuses(db, clock, outbox, timeZone, notify),
     },

@@ -1,8 +1,8 @@
 // Tiers follow the total a client has spent (over a rolling period, or for
 // life when the settings say so).
 import { addMonths } from "../clock.ts";
-import { audit, type Actor } from "../audit/audit.ts";
-import type { Db, Prisma } from "../db/client.ts";
+import { audit, auditMany, SYSTEM, type Actor } from "../audit/audit.ts";
+import { Prisma, type Db } from "../db/client.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -51,4 +51,37 @@ export async function recomputeTier(
     await audit(tx, actor, { action: "tier.changed", entity: "client", entityId: clientId, details: { from, to: target.code } });
   }
   return target;
+}
+
+/**
+ * With tiers over a rolling period, time alone moves a client down: spending
+ * that leaves the window stops counting. Run at night: every client whose
+ * spending inside the window no longer reaches their tier is put on the tier it
+ * does reach, in one pass, each move audit-logged. Moves up happen at purchase.
+ */
+export async function dropExpiredTiers(db: Db, now: Date): Promise<number> {
+  const { tierPeriodMonths } = await db.loyaltySettings.findUniqueOrThrow({ where: { id: 1 } });
+  if (!tierPeriodMonths) return 0;
+  const since = addMonths(now, -tierPeriodMonths).toISOString().replace("Z", "+00:00");
+  return db.$transaction(async (tx) => {
+    const tiers = await listTiers(tx);
+    const spent = await tx.$queryRaw<{ id: number | bigint; tierId: number | bigint; spent: number | bigint }[]>(Prisma.sql`
+      SELECT "id", "tierId", "spent" FROM (
+        SELECT c."id", c."tierId", t."threshold",
+               COALESCE((SELECT SUM(p."paid" - p."refundedAmount") FROM "Purchase" p WHERE p."clientId" = c."id" AND p."createdAt" >= ${since}), 0) AS "spent"
+        FROM "Client" c JOIN "Tier" t ON t."id" = c."tierId"
+        WHERE c."forgottenAt" IS NULL AND t."threshold" > 0
+      ) WHERE "spent" < "threshold"`);
+    const byTier = new Map<number, number[]>();
+    const moves: { clientId: number; from: string | null; to: string }[] = [];
+    for (const row of spent) {
+      const target = tierFor(tiers, Number(row.spent)).current ?? tiers[0];
+      if (!target || target.id === Number(row.tierId)) continue;
+      byTier.set(target.id, [...(byTier.get(target.id) ?? []), Number(row.id)]);
+      moves.push({ clientId: Number(row.id), from: tiers.find((t) => t.id === Number(row.tierId))?.code ?? null, to: target.code });
+    }
+    for (const [tierId, ids] of byTier) await tx.client.updateMany({ where: { id: { in: ids } }, data: { tierId } });
+    await auditMany(tx, SYSTEM, moves.map((m) => ({ action: "tier.changed", entity: "client", entityId: m.clientId, details: { from: m.from, to: m.to, why: "period" } })));
+    return moves.length;
+  });
 }

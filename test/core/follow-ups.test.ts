@@ -117,6 +117,21 @@ describe("points, tiers, quiet regulars and the best clients", () => {
     expect((await env.s.followUps.card(anna))?.reasons.find((r) => r.reason === "tier_drop")?.context).toEqual({ tier: "silver", date: "2026-12-04" });
   });
 
+  test("When the night comes after the purchase has left the 12-month window, then the tier goes down, audit-logged; without a period it stays", async ({ env }) => {
+    const anna = await env.client("+79001234567");
+    env.at("2025-11-20 12:00");
+    await env.buy(anna, 150_000_00);
+    const tierOf = async () => (await env.s.db.client.findUniqueOrThrow({ where: { id: anna }, include: { tier: true } })).tier?.code;
+    expect(await tierOf()).toBe("silver");
+    env.at("2026-11-24 03:05");
+    expect(await env.s.points.dropTiers()).toBe(0); // lifetime tiers by default
+    await env.s.loyalty.updateSetting(OWNER, "tierPeriodMonths", 12);
+    expect(await env.s.points.dropTiers()).toBe(1);
+    expect(await tierOf()).toBe("classic");
+    expect(await env.s.db.auditLog.findFirst({ where: { action: "tier.changed", entityId: String(anna) }, orderBy: { id: "desc" } })).toMatchObject({ actorRole: "system" });
+    expect(await env.s.points.dropTiers()).toBe(0);
+  });
+
   test("When a regular has not bought for six months, then they are due once for that quiet spell; a one-time buyer is not", async ({ env }) => {
     const regular = await env.client("+79001234567");
     const once = await env.client("+79001234568");
