@@ -101,6 +101,15 @@ export function createOutbox(db: Db, clock: Clock, owner: OutboxOwner = processO
     return released;
   }
 
+  const rowOf = (input: { chatId: number; clientId?: number | null; kind: string; message: OutboxMessage; dedupeKey?: string }) => ({
+    chatId: BigInt(input.chatId),
+    clientId: input.clientId ?? null,
+    kind: input.kind,
+    payload: JSON.stringify(input.message),
+    dedupeKey: input.dedupeKey ?? null,
+    nextAttemptAt: clock.now(),
+  });
+
   return {
     owner: owner.id,
     recover,
@@ -109,14 +118,7 @@ export function createOutbox(db: Db, clock: Clock, owner: OutboxOwner = processO
       tx: Db | Prisma.TransactionClient,
       input: { chatId: number; clientId?: number | null; kind: string; message: OutboxMessage; dedupeKey?: string },
     ): Promise<void> {
-      const data = {
-        chatId: BigInt(input.chatId),
-        clientId: input.clientId ?? null,
-        kind: input.kind,
-        payload: JSON.stringify(input.message),
-        dedupeKey: input.dedupeKey ?? null,
-        nextAttemptAt: clock.now(),
-      };
+      const data = rowOf(input);
       if (input.dedupeKey) await tx.outbox.upsert({ where: { dedupeKey: input.dedupeKey }, create: data, update: {} });
       else await tx.outbox.create({ data });
     },
@@ -127,16 +129,7 @@ export function createOutbox(db: Db, clock: Clock, owner: OutboxOwner = processO
       const known = new Set((await tx.outbox.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey));
       const fresh = notices.filter((n) => !known.has(n.dedupeKey));
       if (fresh.length === 0) return;
-      await tx.outbox.createMany({
-        data: fresh.map((n) => ({
-          chatId: BigInt(n.chatId),
-          clientId: n.clientId,
-          kind: n.kind,
-          payload: JSON.stringify(n.message),
-          dedupeKey: n.dedupeKey,
-          nextAttemptAt: clock.now(),
-        })),
-      });
+      await tx.outbox.createMany({ data: fresh.map(rowOf) });
     },
 
     /** Takes up to `limit` due rows and marks them "sending" so no other loop takes them. */
