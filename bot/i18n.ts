@@ -89,6 +89,8 @@ export interface Formatter {
   dayMonth(d: Date): string;
   /** A calendar date stored as midnight UTC (a birthday): the same day wherever the shop is. */
   calendarDate(d: Date): string;
+  /** A day on the calendar, with or without its year ("1 сентября", "2015年9月1日"): no time zone can move it. */
+  calendarDay(d: { year: number | null; month: number; day: number }): string;
   percent(basisPoints: number): string;
 }
 
@@ -115,6 +117,7 @@ function buildFormatter(lang: Language, currency: string, timeZone: string): For
   const dateFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
   const dayMonthFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone });
   const calendarFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const calendarDayMonthFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone: "UTC" });
   const percentFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const word = CURRENCY_WORD[lang][currency];
   const moneyFormat = (digits: number) =>
@@ -132,6 +135,7 @@ function buildFormatter(lang: Language, currency: string, timeZone: string): For
     date: (d) => dateFmt.format(d),
     dayMonth: (d) => dayMonthFmt.format(d),
     calendarDate: (d) => calendarFmt.format(d),
+    calendarDay: (d) => (d.year === null ? calendarDayMonthFmt : calendarFmt).format(new Date(Date.UTC(d.year ?? 2000, d.month - 1, d.day))),
     percent: (bp) => `${percentFmt.format(bp / 100)}%`,
   };
 }

@@ -142,4 +142,4 @@ async function nameOf(ctx: Context, clientId: number): Promise<string> {
   return c ? personName(ctx, c) : ctx.t("clients.no_name");
 }
 
-const dayText = (ctx: Context, d: CivilDate) => ctx.fmt.dayMonth(new Date(Date.UTC(d.year, d.month - 1, d.day, 12)));
+const dayText = (ctx: Context, d: CivilDate) => ctx.fmt.calendarDay({ ...d, year: null });

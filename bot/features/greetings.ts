@@ -25,7 +25,7 @@ const nameOf = (ctx: Context, d: Day) => (ctx.lang === "zh" ? d.nameZh : d.nameR
 function whenOf(ctx: Context, d: Day): string {
   const year = ctx.services.followUps.today().year;
   const date = dateInYear(d, year);
-  const shown = date ? ctx.fmt.dayMonth(new Date(Date.UTC(date.year, date.month - 1, date.day, 12))) : "—";
+  const shown = date ? ctx.fmt.calendarDay({ ...date, year: null }) : "—";
   const when = d.calendar === "lunar" ? ctx.t("greetings.lunar", { day: d.day, month: d.month, date: shown }) : ctx.t("greetings.solar", { date: shown });
   return d.leadDays > 0 ? `${when}, ${ctx.t("greetings.lead", { days: ctx.t("days", { count: d.leadDays, n: ctx.fmt.number(d.leadDays) }) })}` : when;
 }

@@ -22,7 +22,8 @@ import {
 } from "../keyboards/profile.ts";
 import { isStaff, refuse } from "../middlewares/roles.ts";
 import { flowOf } from "../middlewares/staff-feature.ts";
-import { calendarDate, currentValue, dateLine, profileText, shareUrl } from "../views/profile.ts";
+import { isNotModified } from "../helpers/outcome.ts";
+import { currentValue, dateLine, profileText, shareUrl } from "../views/profile.ts";
 
 type ProfileFlow = Extract<Flow, { kind: "profile" }>;
 
@@ -211,7 +212,7 @@ async function showProfile(ctx: Context, p: Profile, o: ShowOptions = {}): Promi
 
 async function showDates(ctx: Context, p: Profile, o: ShowOptions = {}): Promise<void> {
   const lines = [ctx.t("profile.dates_menu"), ...(p.familyDates.length ? p.familyDates.map((d) => `• ${dateLine(ctx, d)}`) : [ctx.t("profile.dates_empty")])];
-  const buttons = p.familyDates.map((d) => ({ id: d.id, text: ctx.t("profile.date_button", { name: d.label ?? ctx.t(`profile.kind.${d.kind}`), date: calendarDate(ctx.lang, d) }) }));
+  const buttons = p.familyDates.map((d) => ({ id: d.id, text: ctx.t("profile.date_button", { name: d.label ?? ctx.t(`profile.kind.${d.kind}`), date: ctx.fmt.calendarDay(d) }) }));
   await present(ctx, withNote(o.note, lines.join("\n")), createFamilyDatesKeyboard(ctx.t, p.clientId, buttons), o.inPlace);
 }
 
@@ -227,7 +228,7 @@ async function present(ctx: Context, text: string, keyboard: InlineKeyboard, inP
     } catch (error) {
       if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
       // A double tap: the message already says this.
-      if (error.description.includes("message is not modified")) return;
+      if (isNotModified(error)) return;
     }
   }
   await ctx.reply(text, options);

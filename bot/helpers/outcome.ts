@@ -4,6 +4,9 @@
 import { GrammyError } from "grammy";
 import type { Context } from "../context.ts";
 
+/** Telegram's answer to an edit that changes nothing: the message already says it. */
+export const isNotModified = (error: unknown) => error instanceof GrammyError && error.description.includes("message is not modified");
+
 const MAX_REMEMBERED = 1_000;
 /** Confirm keys whose outcome this process already put on the message. */
 const shown = new Set<string>();
@@ -18,7 +21,7 @@ export async function showOutcome(ctx: Context, key: string, text: string): Prom
     await ctx.editMessageText(text);
   } catch (error) {
     // The edit went through before a crash, and this process does not remember it.
-    if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+    if (!isNotModified(error)) throw error;
   }
   shown.add(key);
   if (shown.size > MAX_REMEMBERED) shown.delete(shown.values().next().value!);

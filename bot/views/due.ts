@@ -23,11 +23,8 @@ const WAYS = ["call", "telegram", "any"] as const;
 const TIMES = ["morning", "afternoon", "evening"] as const;
 const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined => (list as readonly unknown[]).includes(v) ? (v as T) : undefined;
 
-/** A calendar date ("2026-05-03") as an instant that is that day in any shop time zone. */
-const noonOf = (iso: unknown): Date | null => {
-  const d = typeof iso === "string" ? parseIsoDate(iso.slice(0, 10)) : null;
-  return d ? new Date(Date.UTC(d.year, d.month - 1, d.day, 12)) : null;
-};
+/** A calendar date the rule recorded ("2026-05-03"), or null. */
+const civil = (iso: unknown) => (typeof iso === "string" ? parseIsoDate(iso.slice(0, 10)) : null);
 const instant = (iso: unknown): Date | null => (typeof iso === "string" && !Number.isNaN(Date.parse(iso)) ? new Date(iso) : null);
 const num = (v: unknown) => (typeof v === "number" ? v : 0);
 const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -41,8 +38,8 @@ export function reasonText(v: Voice, r: DueReason, greetingNames: ReadonlyMap<st
   const { t, fmt } = v;
   const c = r.context;
   const day = (iso: unknown) => {
-    const d = noonOf(iso);
-    return d ? fmt.dayMonth(d) : "";
+    const d = civil(iso);
+    return d ? fmt.calendarDay({ ...d, year: null }) : "";
   };
   switch (r.reason) {
     case "after_purchase":

@@ -4,7 +4,6 @@
 import type { Profile } from "../../core/clients/profile.ts";
 import type { Context, Flow } from "../context.ts";
 import { referralLink } from "../helpers/deep-links.ts";
-import type { Language } from "../i18n.ts";
 
 export function profileText(ctx: Context, p: Profile, own: boolean): string {
   const { t, fmt } = ctx;
@@ -65,28 +64,11 @@ export function shareUrl(ctx: Context, p: Profile): string {
 }
 
 export function dateLine(ctx: Context, d: Profile["familyDates"][number]): string {
-  const parts = { kind: ctx.t(`profile.kind.${d.kind}`), date: calendarDate(ctx.lang, d) };
+  const parts = { kind: ctx.t(`profile.kind.${d.kind}`), date: ctx.fmt.calendarDay(d) };
   return d.label ? ctx.t("profile.date_line_label", { ...parts, label: d.label }) : ctx.t("profile.date_line", parts);
 }
 
-const birthdayText = (ctx: Context, b: Date) => calendarDate(ctx.lang, { year: b.getUTCFullYear(), month: b.getUTCMonth() + 1, day: b.getUTCDate() });
+const birthdayText = (ctx: Context, b: Date) => ctx.fmt.calendarDate(b);
 
 /** Sizes are stored as "17.5"; read as the language writes numbers ("17,5"). Anything else as it was typed. */
 const ringSizeText = (ctx: Context, size: string | null) => (size && /^\d+(\.\d+)?$/.test(size) ? ctx.fmt.number(Number(size)) : size);
-
-const INTL_LOCALE: Record<Language, string> = { ru: "ru-RU", zh: "zh-CN" };
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * A calendar day ("14 февраля", "2015年9月1日"): formatted in UTC, where it is
- * stored, so no time zone moves it to the day before.
- */
-export function calendarDate(lang: Language, d: { year: number | null; month: number; day: number }): string {
-  const key = `${lang}|${d.year === null ? "dm" : "dmy"}`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(INTL_LOCALE[lang], { day: "numeric", month: "long", ...(d.year === null ? {} : { year: "numeric" }), timeZone: "UTC" });
-    dateFormats.set(key, f);
-  }
-  return f.format(new Date(Date.UTC(d.year ?? 2000, d.month - 1, d.day)));
-}
