@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { runMorning } from "../bot/jobs.ts";
 import { fixedClock } from "../core/clock.ts";
-import { openDb } from "../core/db/client.ts";
+import { openDb, sqlTime } from "../core/db/client.ts";
 import { ensureGreetingDays } from "../core/follow-ups/greetings.ts";
 import { ensureLoyaltyDefaults } from "../core/loyalty/defaults.ts";
 import { createServices } from "../core/services.ts";
@@ -26,7 +26,7 @@ const SELLERS = 10;
 /** The morning the job runs: 10:00 in Moscow on 24 November 2026. */
 const NOW = new Date("2026-11-24T07:00:00Z");
 const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+const iso = (ms: number) => sqlTime(new Date(ms));
 
 async function seed(file: string) {
   applyMigrations(file);

@@ -10,6 +10,9 @@ export type Db = PrismaClient;
 export { Prisma } from "../generated/prisma/client.ts";
 export type { Client, Purchase, Refund, Tier } from "../generated/prisma/client.ts";
 
+/** An instant as Prisma stores DateTime in SQLite, for raw SQL: text comparison then orders instants. */
+export const sqlTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
 /** How long a writer waits for a lock before SQLite answers "database is locked". */
 export const BUSY_TIMEOUT_MS = 5_000;
 

@@ -4,14 +4,14 @@
 import { audit, type Actor } from "../audit/audit.ts";
 import { addDays, compareDates, shopDate, startOfShopDay, type CivilDate } from "../calendar.ts";
 import type { Clock } from "../clock.ts";
-import type { Db } from "../db/client.ts";
+import { sqlTime, type Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import { getSettings } from "../loyalty/settings.ts";
 import { meaningfulText } from "../text.ts";
 import { addGreetingDay, listGreetingDays, removeGreetingDay } from "./greetings.ts";
 import { createQueue, type Scope } from "./queue.ts";
 import type { Outcome, Reason } from "./reasons.ts";
-import { sqlTime, TRIGGERS } from "./triggers.ts";
+import { TRIGGERS } from "./triggers.ts";
 
 /** After this many calls in a row that did not get through, the next try waits a few days. */
 export const MISSES_BEFORE_PAUSE = 3;

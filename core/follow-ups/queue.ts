@@ -2,10 +2,9 @@
 // (today's and anything older not yet handled: nothing disappears by itself),
 // for a seller (their own clients and the shared pool), the pool, or everyone.
 import { addDays, startOfShopDay, type CivilDate } from "../calendar.ts";
-import type { Db } from "../db/client.ts";
+import { sqlTime, type Db } from "../db/client.ts";
 import { pointsSummary, type ExpiringLot } from "../loyalty/points.ts";
 import { isReason, type Reason } from "./reasons.ts";
-import { sqlTime } from "./triggers.ts";
 
 export type Scope = { kind: "staff"; staffId: number } | { kind: "pool" } | { kind: "all" };
 

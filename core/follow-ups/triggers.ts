@@ -5,7 +5,7 @@
 import { GENDER_SQL } from "../clients/gender.ts";
 import { addDays, birthdayMonthDays as monthDays, isoDate, startOfShopDay, type CivilDate } from "../calendar.ts";
 import { addMonths } from "../clock.ts";
-import { Prisma } from "../db/client.ts";
+import { Prisma, sqlTime } from "../db/client.ts";
 import type { getSettings } from "../loyalty/settings.ts";
 import { greetingsDue } from "./greetings.ts";
 import type { Reason } from "./reasons.ts";
@@ -24,8 +24,6 @@ export interface TriggerContext {
   at: string;
 }
 
-/** Dates as Prisma stores them in SQLite, so text comparison orders them. */
-export const sqlTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 const INSERT = Prisma.raw(`INSERT OR IGNORE INTO "FollowUp" ("clientId", "reason", "context", "dueAt", "status", "attempts", "dedupeKey", "createdAt")`);
 const LIVE_CLIENT = Prisma.raw(`c."forgottenAt" IS NULL`);

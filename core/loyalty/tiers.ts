@@ -2,7 +2,7 @@
 // life when the settings say so).
 import { addMonths } from "../clock.ts";
 import { audit, auditMany, SYSTEM, type Actor } from "../audit/audit.ts";
-import { Prisma, type Db } from "../db/client.ts";
+import { Prisma, sqlTime, type Db } from "../db/client.ts";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -62,7 +62,7 @@ export async function recomputeTier(
 export async function dropExpiredTiers(db: Db, now: Date): Promise<number> {
   const { tierPeriodMonths } = await db.loyaltySettings.findUniqueOrThrow({ where: { id: 1 } });
   if (!tierPeriodMonths) return 0;
-  const since = addMonths(now, -tierPeriodMonths).toISOString().replace("Z", "+00:00");
+  const since = sqlTime(addMonths(now, -tierPeriodMonths));
   return db.$transaction(async (tx) => {
     const tiers = await listTiers(tx);
     const spent = await tx.$queryRaw<{ id: number | bigint; tierId: number | bigint; spent: number | bigint }[]>(Prisma.sql`
