@@ -76,6 +76,21 @@ const schema = z.object({
     blankToUndefined,
     z.coerce.number({ error: "a whole number of hours" }).int("a whole number of hours").min(1).max(720).default(24),
   ),
+  BROADCAST_RATE: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "messages per second, a whole number" }).int("a whole number of messages per second").min(1).max(10_000).default(25),
+  ),
+  BROADCAST_WEEKLY_CAP: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "a whole number of broadcasts" }).int("a whole number of broadcasts").min(1).max(100).default(2),
+  ),
+  QUIET_HOURS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "a span of the day as HH:MM-HH:MM, e.g. 21:00-10:00 (equal times: no quiet hours)")
+      .default("21:00-10:00"),
+  ),
   SANDBOX_PORT: z.preprocess(
     blankToUndefined,
     z.coerce.number({ error: "a port number (0 picks a free one)" }).int("a port number").min(0).max(65535).default(8080),
