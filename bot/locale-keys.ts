@@ -1,7 +1,8 @@
 // The Russian files are the reference for every key: with these types a
 // misspelt or missing key in ctx.t("…") fails the typecheck. A new file in
 // locales/ru/ is added here as well (test/bot/locales.test.ts checks it is).
-type Ru = typeof import("../locales/ru/card.json") &
+type Ru = typeof import("../locales/ru/broadcast.json") &
+  typeof import("../locales/ru/card.json") &
   typeof import("../locales/ru/clients.json") &
   typeof import("../locales/ru/common.json") &
   typeof import("../locales/ru/due.json") &

@@ -21,6 +21,7 @@ import { getSettings, updateSetting, updateTier, type SettingName, type TierFiel
 import { dropExpiredTiers, listTiers } from "./loyalty/tiers.ts";
 import { createFollowUps } from "./follow-ups/follow-ups.ts";
 import { createOutbox } from "./outbox/outbox.ts";
+import { createTopics } from "./broadcasts/topics.ts";
 import { createStaffService } from "./staff/staff.ts";
 
 /** The shop's time zone decides which day a follow-up is due on (Moscow when not given). */
@@ -50,6 +51,7 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
       points: (clientId: number, page: number) => pointsHistory(db, clientId, page),
     },
     outbox,
+    topics: createTopics(db),
     followUps: createFollowUps(db, clock, config.SHOP_TIMEZONE ?? "Europe/Moscow"),
     purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY, outbox),
     refunds: createRefundService(db, clock, outbox),
