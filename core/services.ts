@@ -22,6 +22,7 @@ import { dropExpiredTiers, listTiers } from "./loyalty/tiers.ts";
 import { createFollowUps } from "./follow-ups/follow-ups.ts";
 import { createOutbox } from "./outbox/outbox.ts";
 import { createTopics } from "./broadcasts/topics.ts";
+import { latestNews } from "./broadcasts/news.ts";
 import { createStaffService } from "./staff/staff.ts";
 
 /** The shop's time zone decides which day a follow-up is due on (Moscow when not given). */
@@ -52,6 +53,7 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     },
     outbox,
     topics: createTopics(db),
+    news: (clientId: number) => latestNews(db, clientId),
     followUps: createFollowUps(db, clock, config.SHOP_TIMEZONE ?? "Europe/Moscow"),
     purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY, outbox),
     refunds: createRefundService(db, clock, outbox),
