@@ -47,6 +47,15 @@ export const DOMAIN_ERROR_CODES = [
   "family_label_invalid",
   "family_date_not_found",
   "family_dates_limit",
+  "segment_word_invalid",
+  "broadcast_text_invalid",
+  "broadcast_text_too_long",
+  "broadcast_needs_ru",
+  "broadcast_needs_zh",
+  "broadcast_no_recipients",
+  "broadcast_already_sent",
+  "broadcast_time_invalid",
+  "broadcast_time_past",
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
@@ -64,6 +73,7 @@ export const points = (value: number): Quantity => ({ unit: "points", value });
 export const percent = (bp: number): Quantity => ({ unit: "percent", bp });
 export const months = (value: number): Quantity => ({ unit: "months", value });
 export const days = (value: number): Quantity => ({ unit: "days", value });
+export const count = (value: number): Quantity => ({ unit: "number", value });
 
 /** The codes that carry figures, and which; every other code carries none. */
 export interface DomainErrorParams {
@@ -75,6 +85,9 @@ export interface DomainErrorParams {
   preference_invalid: { max: Quantity };
   family_label_invalid: { max: Quantity };
   family_dates_limit: { max: Quantity };
+  broadcast_text_too_long: { max: Quantity };
+  broadcast_needs_ru: { count: Quantity };
+  broadcast_needs_zh: { count: Quantity };
 }
 
 export type ParamsOf<C extends DomainErrorCode> = C extends keyof DomainErrorParams ? DomainErrorParams[C] : Record<string, never>;

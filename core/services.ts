@@ -22,15 +22,19 @@ import { dropExpiredTiers, listTiers } from "./loyalty/tiers.ts";
 import { createFollowUps } from "./follow-ups/follow-ups.ts";
 import { createOutbox } from "./outbox/outbox.ts";
 import { createTopics } from "./broadcasts/topics.ts";
+import { createBroadcasts } from "./broadcasts/broadcasts.ts";
+import { parseQuietHours } from "./broadcasts/quiet-hours.ts";
 import { latestNews } from "./broadcasts/news.ts";
 import { createStaffService } from "./staff/staff.ts";
 
 /** The shop's time zone decides which day a follow-up is due on (Moscow when not given). */
-export type ServicesConfig = Pick<Config, "OWNER_IDS" | "SHOP_CURRENCY" | "STAFF_INVITE_HOURS"> & Partial<Pick<Config, "SHOP_TIMEZONE">>;
+export type ServicesConfig = Pick<Config, "OWNER_IDS" | "SHOP_CURRENCY" | "STAFF_INVITE_HOURS"> &
+  Partial<Pick<Config, "SHOP_TIMEZONE" | "BROADCAST_WEEKLY_CAP" | "QUIET_HOURS">>;
 
 export function createServices(db: Db, config: ServicesConfig, clock: Clock = systemClock) {
   const phoneRegion: CountryCode = defaultPhoneRegion(config);
   const outbox = createOutbox(db, clock);
+  const timeZone = config.SHOP_TIMEZONE ?? "Europe/Moscow";
   return {
     db,
     clock,
@@ -53,8 +57,13 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     },
     outbox,
     topics: createTopics(db),
+    broadcasts: createBroadcasts(db, clock, {
+      weeklyCap: config.BROADCAST_WEEKLY_CAP ?? 2,
+      timeZone,
+      quietHours: parseQuietHours(config.QUIET_HOURS ?? "21:00-10:00"),
+    }),
     news: (clientId: number) => latestNews(db, clientId),
-    followUps: createFollowUps(db, clock, config.SHOP_TIMEZONE ?? "Europe/Moscow"),
+    followUps: createFollowUps(db, clock, timeZone),
     purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY, outbox),
     refunds: createRefundService(db, clock, outbox),
     points: {

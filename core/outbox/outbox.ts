@@ -7,21 +7,30 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Clock } from "../clock.ts";
-import type { Db, Prisma } from "../db/client.ts";
+import { Prisma, sqlTime, type Db } from "../db/client.ts";
 
 export interface OutboxMessage {
   text: string;
   /** Inline keyboard rows of [text, callback_data]. */
   buttons?: [string, string][][];
+  /** A Telegram file_id: the message goes as a photo with the text as its caption. */
+  photo?: string;
 }
 
 export interface OutboxRow {
   id: number;
   chatId: number;
   clientId: number | null;
+  /** A broadcast's row carries no text: the sender words it for its reader when it sends. */
+  broadcastId: number | null;
   kind: string;
   message: OutboxMessage;
   attempts: number;
+}
+
+export interface ClaimOptions {
+  /** During quiet hours broadcasts wait; notices still go. */
+  broadcasts?: boolean;
 }
 
 /** A message a domain change asks to send; built by the bot (which knows the words). */
@@ -132,31 +141,46 @@ export function createOutbox(db: Db, clock: Clock, owner: OutboxOwner = processO
       await tx.outbox.createMany({ data: fresh.map(rowOf) });
     },
 
-    /** Takes up to `limit` due rows and marks them "sending" so no other loop takes them. */
-    async claim(limit: number): Promise<OutboxRow[]> {
+    /**
+     * Takes up to `limit` due rows and marks them "sending" so no other loop
+     * takes them, in one statement. Notices (a purchase's thanks) come before
+     * broadcast rows, so a running broadcast never holds them up.
+     */
+    async claim(limit: number, options: ClaimOptions = {}): Promise<OutboxRow[]> {
       // Also here, not only at start: another process on this host may die while we run.
       await recover();
-      const now = clock.now();
-      const rows = await db.outbox.findMany({
-        where: { status: "pending", nextAttemptAt: { lte: now } },
-        orderBy: { id: "asc" },
-        take: limit,
+      const now = sqlTime(clock.now());
+      const onlyNotices = options.broadcasts === false ? Prisma.sql`AND "broadcastId" IS NULL` : Prisma.empty;
+      const rows = await db.$queryRaw<{ id: number; chatId: bigint | number; clientId: number | null; broadcastId: number | null; kind: string; payload: string; attempts: number }[]>(Prisma.sql`
+        UPDATE "Outbox" SET "status" = 'sending', "claimedBy" = ${owner.id}, "nextAttemptAt" = ${now}
+        WHERE "id" IN (
+          SELECT "id" FROM "Outbox" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now} ${onlyNotices}
+          ORDER BY ("broadcastId" IS NOT NULL), "id" LIMIT ${limit})
+        RETURNING "id", "chatId", "clientId", "broadcastId", "kind", "payload", "attempts"`);
+      return rows
+        .map((row) => ({
+          id: Number(row.id),
+          chatId: Number(row.chatId),
+          clientId: row.clientId === null ? null : Number(row.clientId),
+          broadcastId: row.broadcastId === null ? null : Number(row.broadcastId),
+          kind: row.kind,
+          message: JSON.parse(row.payload) as OutboxMessage,
+          attempts: Number(row.attempts),
+        }))
+        .sort((a, b) => Number(a.broadcastId !== null) - Number(b.broadcastId !== null) || a.id - b.id);
+    },
+
+    /** Back to the queue untouched (the loop is stopping), so the next start sends it at once. */
+    async release(id: number): Promise<void> {
+      await db.outbox.updateMany({ where: { id, status: "sending" }, data: { status: "pending", nextAttemptAt: clock.now() } });
+    },
+
+    /** Telegram asked to wait (429): the row goes again after `retryAfterSeconds`, without counting as a failure. */
+    async retryAfter(id: number, retryAfterSeconds: number, error: string): Promise<void> {
+      await db.outbox.updateMany({
+        where: { id, status: "sending" },
+        data: { status: "pending", lastError: error.slice(0, 500), nextAttemptAt: new Date(clock.now().getTime() + retryAfterSeconds * 1000) },
       });
-      const claimed: OutboxRow[] = [];
-      for (const row of rows) {
-        const { count } = await db.outbox.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending", claimedBy: owner.id, nextAttemptAt: now } });
-        if (count === 1) {
-          claimed.push({
-            id: row.id,
-            chatId: Number(row.chatId),
-            clientId: row.clientId,
-            kind: row.kind,
-            message: JSON.parse(row.payload) as OutboxMessage,
-            attempts: row.attempts,
-          });
-        }
-      }
-      return claimed;
     },
 
     async sent(id: number, messageId: number): Promise<void> {

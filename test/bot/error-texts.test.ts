@@ -58,6 +58,16 @@ const SAMPLES: { [C in DomainErrorCode]: ParamsOf<C>[] } = {
   family_label_invalid: [{ max: { unit: "number", value: 40 } }],
   family_date_not_found: [{}],
   family_dates_limit: [{ max: { unit: "number", value: 20 } }],
+  segment_word_invalid: [{}],
+  broadcast_text_invalid: [{}],
+  // As core/broadcasts/broadcasts.ts throws it: a caption with a greeting, a message without.
+  broadcast_text_too_long: [{ max: { unit: "number", value: 924 } }, { max: { unit: "number", value: 4096 } }],
+  broadcast_needs_ru: [{ count: { unit: "number", value: 1 } }, { count: { unit: "number", value: 1250 } }],
+  broadcast_needs_zh: [{ count: { unit: "number", value: 3 } }],
+  broadcast_no_recipients: [{}],
+  broadcast_already_sent: [{}],
+  broadcast_time_invalid: [{}],
+  broadcast_time_past: [{}],
 };
 
 /** Every money sample, in minor units; none may appear as a number in a message. */
