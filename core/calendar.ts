@@ -91,3 +91,24 @@ export function parseDayAhead(text: string, today: CivilDate): CivilDate | null 
   const thisYear = real(today.year);
   return thisYear && compareDates(thisYear, today) > 0 ? thisYear : real(today.year + 1);
 }
+
+/**
+ * "28.11 18:00", "28.11.2026 18:00" or "2026-11-28 18:00" read as a wall-clock
+ * time in the shop's time zone; without a year, this year's unless the day has
+ * passed (so "10.01 12:00" typed in December means January, and an hour already
+ * gone today stays today, for the caller to refuse). Null when it is no date.
+ */
+export function parseShopDateTime(text: string, now: Date, timeZone: string): Date | null {
+  const m = /^\s*(\S+)\s+(\d{1,2})[:.](\d{2})\s*$/.exec(text);
+  if (!m) return null;
+  const [hour, minute] = [Number(m[2]), Number(m[3])];
+  if (hour > 23 || minute > 59) return null;
+  const at = (d: CivilDate) => new Date(startOfShopDay(d, timeZone).getTime() + (hour * 60 + minute) * 60_000);
+  const hasYear = /\d{4}/.test(m[1]!);
+  const today = shopDate(now, timeZone);
+  // parseDayAhead gives a day after today when no year is typed: try today first.
+  const date = hasYear ? parseDayAhead(m[1]!, today) : (parseDayAhead(`${m[1]!}.${today.year}`, today) ?? null);
+  if (!date) return null;
+  if (hasYear || compareDates(date, today) >= 0) return at(date);
+  return at({ ...date, year: date.year + 1 });
+}
