@@ -85,6 +85,8 @@ export interface Formatter {
   money(minor: number): string;
   number(n: number): string;
   date(d: Date): string;
+  /** "28 ноября, 18:00", "11月28日 18:00": a moment in the shop's time zone (an event, a scheduled broadcast). */
+  dateTime(d: Date): string;
   /** "3 мая", "5月3日": a day in the year, for birthdays and greetings. */
   dayMonth(d: Date): string;
   /** A calendar date stored as midnight UTC (a birthday): the same day wherever the shop is. */
@@ -116,6 +118,7 @@ function buildFormatter(lang: Language, currency: string, timeZone: string): For
   const integer = new Intl.NumberFormat(locale);
   const dateFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone });
   const dayMonthFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone });
+  const dateTimeFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
   const calendarFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   const calendarDayMonthFmt = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone: "UTC" });
   const percentFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
@@ -133,6 +136,7 @@ function buildFormatter(lang: Language, currency: string, timeZone: string): For
     },
     number: (n) => integer.format(n),
     date: (d) => dateFmt.format(d),
+    dateTime: (d) => dateTimeFmt.format(d),
     dayMonth: (d) => dayMonthFmt.format(d),
     calendarDate: (d) => calendarFmt.format(d),
     calendarDay: (d) => (d.year === null ? calendarDayMonthFmt : calendarFmt).format(new Date(Date.UTC(d.year ?? 2000, d.month - 1, d.day))),
