@@ -6,7 +6,7 @@ import type { Role } from "../core/audit/audit.ts";
 import { LANGUAGES, translator, type Language } from "./i18n.ts";
 
 const COMMANDS = {
-  client: ["card", "history", "profile", "language", "help", "forget"],
+  client: ["card", "history", "news", "subscriptions", "profile", "language", "help", "forget"],
   staff: ["due", "purchase", "client", "refund", "cancel", "help", "language"],
   owner: ["due", "purchase", "client", "refund", "adjust", "settings", "greetings", "staff", "cancel", "help", "language"],
 } as const satisfies Record<Role, readonly string[]>;

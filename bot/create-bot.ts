@@ -23,6 +23,7 @@ import { onboardingFeature } from "./features/onboarding.ts";
 import { profileFeature } from "./features/profile.ts";
 import { settingsFeature } from "./features/settings.ts";
 import { createStaffFeature } from "./features/staff.ts";
+import { subscriptionsFeature } from "./features/subscriptions.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
 import { attachServices, resolveLanguage, resolveRole } from "./middlewares/context.ts";
 import { prismaSessionStorage } from "./middlewares/session-storage.ts";
@@ -64,6 +65,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(dueFeature);
   features.use(greetingsFeature);
   features.use(profileFeature);
+  features.use(subscriptionsFeature);
   features.use(unhandledFeature);
   return bot;
 }

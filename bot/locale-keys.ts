@@ -16,7 +16,8 @@ type Ru = typeof import("../locales/ru/broadcast.json") &
   typeof import("../locales/ru/purchase.json") &
   typeof import("../locales/ru/refund.json") &
   typeof import("../locales/ru/settings.json") &
-  typeof import("../locales/ru/staff.json");
+  typeof import("../locales/ru/staff.json") &
+  typeof import("../locales/ru/subscriptions.json");
 
 declare module "i18next" {
   interface CustomTypeOptions {
