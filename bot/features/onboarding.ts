@@ -10,6 +10,7 @@ import { REFERRAL_PREFIX } from "../helpers/deep-links.ts";
 import { isClient } from "../middlewares/roles.ts";
 import { sendCard } from "../views/card.ts";
 import { promptStep } from "../views/onboarding.ts";
+import { sendTopicsMenu } from "../views/subscriptions.ts";
 
 
 export const onboardingFeature = new Composer<Context>();
@@ -99,4 +100,6 @@ async function finish(ctx: Context, birthday: string | null): Promise<void> {
   );
   await setChatCommands(ctx.api, ctx.chat!.id, "client", ctx.lang);
   await sendCard(ctx);
+  // A new client follows every topic; the menu right after the card lets them say otherwise.
+  await sendTopicsMenu(ctx, client.id);
 }

@@ -87,6 +87,17 @@ describe("/subscriptions in Russian", () => {
     await h.tapAgain(anna, "sub:stopall");
     expect(h.textsTo(anna)).toHaveLength(sent + 1);
   });
+
+  test("When a client finishes onboarding in the chat, then the topics menu comes after the card with every topic on", async ({ h }) => {
+    await h.text(anna, "/start");
+    await h.tap(anna, "join:consent");
+    await h.contact(anna, "79001234567");
+    await h.text(anna, "Анна Ивановна");
+    await h.tap(anna, "join:skip");
+    expect(h.telegram.calls.filter((c) => c.method.startsWith("send")).map((c) => c.method).slice(-2)).toEqual(["sendPhoto", "sendMessage"]);
+    expect(h.lastTextTo(anna)).toContain("Выберите, о чём вам писать");
+    expect(h.buttonsOf(anna)).toEqual(ALL_ON);
+  });
 });
 
 describe("who may use it", () => {
@@ -139,6 +150,15 @@ describe("/subscriptions in Chinese", () => {
     expect(Object.values(await stateOf(h, client.id))).toEqual([false, false, false, false]);
   });
 
+  test("When a Chinese-speaking client finishes onboarding, then the menu comes in Chinese", async ({ h }) => {
+    await h.text(wang, "/start");
+    await h.tap(wang, "join:consent");
+    await h.text(wang, "+86 138 0013 8000");
+    await h.text(wang, "王芳");
+    await h.tap(wang, "join:skip");
+    expect(h.lastTextTo(wang)).toContain("请选择您希望收到哪些消息");
+    expect(h.buttonsOf(wang)).toEqual(ALL_ON);
+  });
 });
 
 describe("an old menu", () => {
