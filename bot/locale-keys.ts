@@ -6,6 +6,7 @@ type Ru = typeof import("../locales/ru/broadcast.json") &
   typeof import("../locales/ru/clients.json") &
   typeof import("../locales/ru/common.json") &
   typeof import("../locales/ru/due.json") &
+  typeof import("../locales/ru/events.json") &
   typeof import("../locales/ru/file.json") &
   typeof import("../locales/ru/forget.json") &
   typeof import("../locales/ru/greetings.json") &

@@ -47,6 +47,18 @@ export const DOMAIN_ERROR_CODES = [
   "family_label_invalid",
   "family_date_not_found",
   "family_dates_limit",
+  "event_title_invalid",
+  "event_text_invalid",
+  "event_place_invalid",
+  "event_capacity_invalid",
+  "event_date_invalid",
+  "event_date_past",
+  "event_invitees_empty",
+  "event_not_found",
+  "event_closed",
+  "event_not_invited",
+  "event_plus_one_not_allowed",
+  "attendance_not_going",
   "segment_word_invalid",
   "broadcast_text_invalid",
   "broadcast_text_too_long",
@@ -85,6 +97,10 @@ export interface DomainErrorParams {
   preference_invalid: { max: Quantity };
   family_label_invalid: { max: Quantity };
   family_dates_limit: { max: Quantity };
+  event_title_invalid: { max: Quantity };
+  event_text_invalid: { max: Quantity };
+  event_place_invalid: { max: Quantity };
+  event_capacity_invalid: { max: Quantity };
   broadcast_text_too_long: { max: Quantity };
   broadcast_needs_ru: { count: Quantity };
   broadcast_needs_zh: { count: Quantity };

@@ -22,6 +22,7 @@ import { dropExpiredTiers, listTiers } from "./loyalty/tiers.ts";
 import { createFollowUps } from "./follow-ups/follow-ups.ts";
 import { createOutbox } from "./outbox/outbox.ts";
 import { createTopics } from "./broadcasts/topics.ts";
+import { createEvents } from "./events/events.ts";
 import { createBroadcasts } from "./broadcasts/broadcasts.ts";
 import { parseQuietHours } from "./broadcasts/quiet-hours.ts";
 import { latestNews } from "./broadcasts/news.ts";
@@ -57,6 +58,7 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     },
     outbox,
     topics: createTopics(db),
+    events: createEvents(db, clock, outbox, timeZone, phoneRegion),
     broadcasts: createBroadcasts(db, clock, {
       weeklyCap: config.BROADCAST_WEEKLY_CAP ?? 2,
       timeZone,
