@@ -4,6 +4,8 @@
 import type { Context as BaseContext, SessionFlavor } from "grammy";
 import type { Logger } from "pino";
 import type { Role } from "../core/audit/audit.ts";
+import type { Segment } from "../core/broadcasts/segments.ts";
+import type { Topic } from "../core/broadcasts/topics.ts";
 import type { FamilyDateKind } from "../core/clients/client-file.ts";
 import type { Config } from "../core/config/config.ts";
 import type { Services } from "../core/services.ts";
@@ -27,6 +29,21 @@ export type Flow =
   /** After a call: a note on the contact ("reached"), or the day to call again ("later"). */
   | { kind: "call"; clientId: number; step: "note" | "date"; contactId?: number }
   /** A profile answer being typed (a client's own, or a client's by staff); the answer is written at once. */
+  /** An owner composing a broadcast: the answers so far; the draft row is written at the preview. */
+  | {
+      kind: "broadcast";
+      step: "topic" | "segment" | "tiers" | "word" | "photo" | "text_ru" | "text_zh" | "preview" | "schedule";
+      topic?: Topic;
+      segment?: Segment;
+      /** Which segment the typed word is for. */
+      word?: "preference" | "tag";
+      tiers?: string[];
+      photo?: string | null;
+      textRu?: string;
+      textZh?: string;
+      eventId?: number;
+      draftId?: number;
+    }
   | { kind: "profile"; clientId: number; field: "name" | "birthday" | "stones" | "metals" | "ring" | "notes" | "date"; dateKind?: FamilyDateKind };
 
 export interface SessionData {

@@ -9,6 +9,8 @@ import type { BotConfig, Context, SessionData } from "./context.ts";
 import { errorHandler } from "./errors.ts";
 import { adjustFeature } from "./features/adjust.ts";
 import { cancelFeature } from "./features/cancel.ts";
+import { broadcastFeature } from "./features/broadcast.ts";
+import { broadcastsFeature } from "./features/broadcasts.ts";
 import { cardFeature } from "./features/card.ts";
 import { clientFileFeature } from "./features/client-file.ts";
 import { historyFeature } from "./features/history.ts";
@@ -66,6 +68,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(greetingsFeature);
   features.use(profileFeature);
   features.use(subscriptionsFeature);
+  features.use(broadcastFeature);
+  features.use(broadcastsFeature);
   features.use(unhandledFeature);
   return bot;
 }

@@ -17,6 +17,8 @@ import type { SessionData } from "./context.ts";
 import { prismaSessionStorage } from "./middlewares/session-storage.ts";
 import { morningPassed, runMorning, scheduleJobs } from "./jobs.ts";
 import { createOutboxSender } from "./outbox-sender.ts";
+import { createBroadcastTicker } from "./broadcast-ticker.ts";
+import { createBroadcastRenderer } from "./notices/broadcast.ts";
 
 export interface StartOptions {
   config: Config;
@@ -53,8 +55,14 @@ export async function startBot({ config, token, logger, prepare, clock }: StartO
     // An owner who has never opened the bot has no chat yet: the menu comes with their /start.
     await setChatCommands(bot.api, ownerId, "owner", languageFromTelegram(undefined)).catch(() => undefined);
   }
-  const sender = createOutboxSender(bot.api, services.outbox, logger);
+  const sender = createOutboxSender(bot.api, services.outbox, logger, {
+    rate: config.BROADCAST_RATE,
+    render: createBroadcastRenderer(services.broadcasts, services.clock),
+    quietNow: services.broadcasts.quietNow,
+  });
   sender.start();
+  const ticker = createBroadcastTicker(bot.api, services, config, logger);
+  ticker.start();
   const languageOf = async (chatId: number): Promise<Language> => {
     const lang = (await sessionStorage.read(String(chatId)))?.language;
     return isLanguage(lang) ? lang : "ru";
@@ -84,6 +92,7 @@ export async function startBot({ config, token, logger, prepare, clock }: StartO
     async stop() {
       for (const job of jobs) await job.stop();
       if (runner.isRunning()) await runner.stop();
+      await ticker.stop();
       await sender.stop();
       await db.$disconnect();
     },

@@ -232,9 +232,34 @@ export function createBroadcasts(db: Db, clock: Clock, policy: BroadcastPolicy) 
 
     stats: (id: number) => statsOf(db, id),
 
-    /** Sending broadcasts the owner watches, to edit their stats message. */
+    /** The names and languages the sender words a batch of messages with (forgotten clients are left out). */
+    readers: (clientIds: number[]) =>
+      db.client.findMany({
+        where: { id: { in: clientIds }, forgottenAt: null },
+        select: { id: true, givenName: true, patronymic: true, familyName: true, gender: true, language: true },
+      }),
+
+    /** The answers to an invitation, for its stats (seats: each +1 guest counts). */
+    async rsvpCounts(eventId: number) {
+      const rows = await db.rsvp.groupBy({ by: ["status"], where: { eventId }, _count: { _all: true }, _sum: { guests: true } });
+      const of = (status: string) => rows.find((r) => r.status === status);
+      return {
+        going: of("going")?._count._all ?? 0,
+        guests: of("going")?._sum.guests ?? 0,
+        waiting: of("waiting")?._count._all ?? 0,
+        declined: of("declined")?._count._all ?? 0,
+      };
+    },
+
+    /** An event, for its invitation's texts. */
+    event: (eventId: number) => db.event.findUnique({ where: { id: eventId } }),
+
+    /** What an invitation's RSVP buttons depend on. */
+    invitation: (eventId: number) => db.event.findUnique({ where: { id: eventId }, select: { id: true, status: true, plusOneAllowed: true, startsAt: true } }),
+
+    /** Sending broadcasts: to finish those with nothing left, and edit the stats message the owner watches. */
     watched: () =>
-      db.broadcast.findMany({ where: { status: "sending", statsMessageId: { not: null } }, select: { id: true, statsChatId: true, statsMessageId: true, statsLanguage: true, statsEditedAt: true, eventId: true } }),
+      db.broadcast.findMany({ where: { status: "sending" }, select: { id: true, statsChatId: true, statsMessageId: true, statsLanguage: true, statsEditedAt: true, eventId: true } }),
 
     async edited(id: number): Promise<void> {
       await db.broadcast.update({ where: { id }, data: { statsEditedAt: clock.now() } });

@@ -12,6 +12,8 @@ import { createBot } from "../../bot/create-bot.ts";
 import { runMorning } from "../../bot/jobs.ts";
 import { prismaSessionStorage } from "../../bot/middlewares/session-storage.ts";
 import { createOutboxSender } from "../../bot/outbox-sender.ts";
+import { createBroadcastTicker } from "../../bot/broadcast-ticker.ts";
+import { createBroadcastRenderer } from "../../bot/notices/broadcast.ts";
 import { fixedClock } from "../../core/clock.ts";
 import { ensureGreetingDays } from "../../core/follow-ups/greetings.ts";
 import { ensureLoyaltyDefaults } from "../../core/loyalty/defaults.ts";
@@ -96,6 +98,8 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
     close: () => testDb.close(),
     text: (from: Person, text: string) => send(updates.text(from, text)),
     contact: (from: Person, phone: string, userId = from.id) => send(updates.contact(from, phone, userId)),
+    photo: (from: Person, fileId: string, caption?: string) => send(updates.photo(from, fileId, caption)),
+    document: (from: Person, doc: Parameters<typeof updates.document>[1]) => send(updates.document(from, doc)),
     /**
      * Taps a button: the newest one sent to this person whose data starts with
      * `data` (or matches an action's filter), on the message that carries it.
@@ -137,7 +141,15 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
         },
       }),
     /** Delivers what the outbox holds (purchase thanks, return notices); returns how many went. */
-    flushOutbox: () => createOutboxSender(bot.api, services.outbox, logger).flush(),
+    /** Sends what the outbox holds now (broadcast rows worded for their readers), quickly: the rate is the sender's own test. */
+    flushOutbox: () =>
+      createOutboxSender(bot.api, services.outbox, logger, {
+        rate: 1000,
+        render: createBroadcastRenderer(services.broadcasts, clock),
+        quietNow: services.broadcasts.quietNow,
+      }).flush(),
+    /** One round of the broadcast ticker: scheduled ones start, stats messages are edited. */
+    broadcastTick: () => createBroadcastTicker(bot.api, services, config, logger).tick(),
 
     /** Every text (or caption) the bot sent to this person, oldest first. */
     textsTo: (p: Person) => telegram.texts(p.id),

@@ -1,5 +1,6 @@
 // Updates as Telegram sends them to a private chat: messages (a leading
-// /command gets its bot_command entity), shared contacts and button taps.
+// /command gets its bot_command entity), shared contacts, photos, files and
+// button taps.
 import type { Update, UserFromGetMe } from "grammy/types";
 
 export interface Person {
@@ -32,6 +33,25 @@ export function createUpdateFactory(now: () => Date, bot: Pick<UserFromGetMe, "i
           chat: chat(from),
           from: user(from),
           contact: { phone_number: phone, first_name: from.first_name, user_id: userId },
+        },
+      };
+    },
+    /** A photo as Telegram delivers it: sizes from small to large, the last one the largest. */
+    photo(from: Person, fileId: string, caption?: string): NewUpdate {
+      const size = (suffix: string, side: number) => ({ file_id: `${fileId}${suffix}`, file_unique_id: `u-${fileId}${suffix}`, width: side, height: side, file_size: side * 100 });
+      return {
+        message: { message_id: messageId++, date: date(), chat: chat(from), from: user(from), photo: [size("-s", 90), size("", 1280)], ...(caption ? { caption } : {}) },
+      };
+    },
+    /** A file sent "as a file" (an image sent uncompressed, a PDF…). */
+    document(from: Person, doc: { fileId: string; mimeType: string; fileName: string; size: number }): NewUpdate {
+      return {
+        message: {
+          message_id: messageId++,
+          date: date(),
+          chat: chat(from),
+          from: user(from),
+          document: { file_id: doc.fileId, file_unique_id: `u-${doc.fileId}`, file_name: doc.fileName, mime_type: doc.mimeType, file_size: doc.size },
         },
       };
     },

@@ -1,0 +1,71 @@
+// Every few seconds: scheduled broadcasts whose time has come start, and each
+// running broadcast's stats message is edited with the figures as they stand
+// (at most every EDIT_EVERY_MS, so the owner's chat is not an edit flood);
+// a broadcast with nothing left to send is marked done and shown so.
+import { GrammyError, type Api } from "grammy";
+import type { Logger } from "pino";
+import type { Services } from "../core/services.ts";
+import type { BotConfig } from "./context.ts";
+import { formatter, isLanguage, translator } from "./i18n.ts";
+import { createStopKeyboard } from "./keyboards/broadcast.ts";
+import { statsText } from "./views/broadcast.ts";
+
+export const EDIT_EVERY_MS = 3_000;
+
+export function createBroadcastTicker(api: Api, services: Services, config: Pick<BotConfig, "SHOP_CURRENCY" | "SHOP_TIMEZONE">, logger: Logger) {
+  const broadcasts = services.broadcasts;
+  const shown = new Map<number, string>();
+
+  async function show(id: number, chatId: bigint, messageId: number, language: string | null, running: boolean) {
+    const b = await broadcasts.load(id);
+    if (!b) return;
+    const lang = isLanguage(language) ? language : "ru";
+    const voice = { t: translator(lang), fmt: formatter(lang, config.SHOP_CURRENCY, config.SHOP_TIMEZONE) };
+    const rsvp = b.eventId ? await broadcasts.rsvpCounts(b.eventId) : null;
+    const text = statsText(voice, b, await broadcasts.stats(id), rsvp);
+    if (shown.get(id) === text) return;
+    try {
+      await api.editMessageText(Number(chatId), messageId, text, running ? { reply_markup: createStopKeyboard(voice.t, id) } : {});
+    } catch (error) {
+      // Unchanged since a previous life of the process, or the owner deleted the message: nothing to do.
+      if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+    }
+    shown.set(id, text);
+    await broadcasts.edited(id);
+  }
+
+  async function tick(): Promise<void> {
+    const started = await broadcasts.startDue();
+    if (started.length) logger.info({ broadcasts: started }, "scheduled broadcasts started");
+    const now = services.clock.now().getTime();
+    for (const w of await broadcasts.watched()) {
+      const done = await broadcasts.finishIfDone(w.id);
+      const due = done || !w.statsEditedAt || now - w.statsEditedAt.getTime() >= EDIT_EVERY_MS;
+      if (due && w.statsChatId !== null && w.statsMessageId !== null) await show(w.id, w.statsChatId, w.statsMessageId, w.statsLanguage, !done);
+      if (done) shown.delete(w.id);
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  return {
+    tick,
+    start(intervalMs = 1_000) {
+      const loop = () => {
+        if (stopped) return;
+        running = tick()
+          .catch((err: unknown) => logger.error({ err }, "broadcast ticker failed"))
+          .finally(() => {
+            if (!stopped) timer = setTimeout(loop, intervalMs);
+          });
+      };
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
