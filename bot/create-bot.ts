@@ -15,8 +15,10 @@ import { cardFeature } from "./features/card.ts";
 import { clientFileFeature } from "./features/client-file.ts";
 import { historyFeature } from "./features/history.ts";
 import { purchaseFeature } from "./features/purchase.ts";
+import { reachabilityFeature } from "./features/reachability.ts";
 import { refundFeature } from "./features/refund.ts";
 import { dueFeature } from "./features/due.ts";
+import { eventsFeature } from "./features/events.ts";
 import { forgetFeature } from "./features/forget.ts";
 import { greetingsFeature } from "./features/greetings.ts";
 import { helpFeature } from "./features/help.ts";
@@ -51,6 +53,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   bot.use(resolveRole, resolveLanguage);
 
   const features = bot.errorBoundary(errorHandler);
+  features.use(reachabilityFeature);
   features.use(createStaffFeature(storage));
   features.use(onboardingFeature);
   features.use(cancelFeature);
@@ -70,6 +73,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(subscriptionsFeature);
   features.use(broadcastFeature);
   features.use(broadcastsFeature);
+  features.use(eventsFeature);
   features.use(unhandledFeature);
   return bot;
 }

@@ -10,6 +10,7 @@ import { createCounterClient } from "./clients/counter.ts";
 import { forgetClient } from "./clients/forget.ts";
 import { createOnboarding } from "./clients/onboarding.ts";
 import { createProfile } from "./clients/profile.ts";
+import { createReachability } from "./clients/reachability.ts";
 import { findClientById, findClients } from "./clients/search.ts";
 import { getCardView } from "./loyalty/card-view.ts";
 import { pointsHistory, purchaseHistory } from "./loyalty/history.ts";
@@ -58,6 +59,7 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     },
     outbox,
     topics: createTopics(db),
+    reachability: createReachability(db, clock),
     events: createEvents(db, clock, outbox, timeZone, phoneRegion),
     broadcasts: createBroadcasts(db, clock, {
       weeklyCap: config.BROADCAST_WEEKLY_CAP ?? 2,

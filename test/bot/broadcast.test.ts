@@ -117,6 +117,16 @@ describe("broadcast", () => {
     expect(second).toMatchObject({ status: "skipped", lastError: "unreachable" });
   });
 
+  test("When a client blocks the bot and later starts it again, then broadcasts skip them only while blocked", async ({ h }) => {
+    const { a } = await threeClients(h);
+    await h.chatMember(anna, "kicked");
+    expect((await h.services.db.client.findUniqueOrThrow({ where: { id: a.id } })).blockedAt).not.toBeNull();
+    expect((await h.services.broadcasts.audience({ topic: "stones", segment: { kind: "all" } })).unreachable).toBe(1);
+    await h.chatMember(anna, "member");
+    expect((await h.services.db.client.findUniqueOrThrow({ where: { id: a.id } })).blockedAt).toBeNull();
+    expect((await h.services.broadcasts.audience({ topic: "stones", segment: { kind: "all" } })).send).toBe(3);
+  });
+
   test("When Telegram answers 429 with a long retry_after, then the message waits that long and goes once", async ({ h }) => {
     await h.join(anna, "+79001110001", "Анна Ивановна");
     await compose(h, "{обращение}! Поступил танзанит.", "");

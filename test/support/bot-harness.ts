@@ -99,6 +99,7 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
     text: (from: Person, text: string) => send(updates.text(from, text)),
     contact: (from: Person, phone: string, userId = from.id) => send(updates.contact(from, phone, userId)),
     photo: (from: Person, fileId: string, caption?: string) => send(updates.photo(from, fileId, caption)),
+    chatMember: (from: Person, status: "kicked" | "member") => send(updates.myChatMember(from, status)),
     document: (from: Person, doc: Parameters<typeof updates.document>[1]) => send(updates.document(from, doc)),
     /**
      * Taps a button: the newest one sent to this person whose data starts with

@@ -55,6 +55,19 @@ export function createUpdateFactory(now: () => Date, bot: Pick<UserFromGetMe, "i
         },
       };
     },
+    /** The person blocked the bot ("kicked") or started it again ("member"). */
+    myChatMember(from: Person, status: "kicked" | "member"): NewUpdate {
+      const member = (st: "kicked" | "member") => (st === "kicked" ? { status: st, user: { ...bot, is_bot: true }, until_date: 0 } : { status: st, user: { ...bot, is_bot: true } });
+      return {
+        my_chat_member: {
+          chat: chat(from),
+          from: user(from),
+          date: date(),
+          old_chat_member: member(status === "kicked" ? "member" : "kicked"),
+          new_chat_member: member(status),
+        },
+      };
+    },
     /** A tap on an inline button of a message the bot sent (`messageText` is that message's text). */
     tap(from: Person, data: string, messageText = "", messageIdOfButton = messageId++): NewUpdate {
       return {
