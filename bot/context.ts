@@ -26,6 +26,8 @@ export type Flow =
     }
   | { kind: "refund"; step: "purchase" | "amount" | "confirm"; purchaseId?: number; amount?: number; key?: string }
   | { kind: "note"; clientId: number }
+  /** Tags typed for a client, comma-separated. */
+  | { kind: "tags"; clientId: number }
   /** After a call: a note on the contact ("reached"), or the day to call again ("later"). */
   | { kind: "call"; clientId: number; step: "note" | "date"; contactId?: number }
   /** A profile answer being typed (a client's own, or a client's by staff); the answer is written at once. */

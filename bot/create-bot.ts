@@ -16,6 +16,7 @@ import { clientFileFeature } from "./features/client-file.ts";
 import { historyFeature } from "./features/history.ts";
 import { purchaseFeature } from "./features/purchase.ts";
 import { reachabilityFeature } from "./features/reachability.ts";
+import { tagsFeature } from "./features/tags.ts";
 import { refundFeature } from "./features/refund.ts";
 import { dueFeature } from "./features/due.ts";
 import { eventsFeature } from "./features/events.ts";
@@ -60,6 +61,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(purchaseFeature);
   features.use(refundFeature);
   features.use(clientFileFeature);
+  features.use(tagsFeature);
   features.use(historyFeature);
   features.use(cardFeature);
   features.use(languageFeature);

@@ -60,6 +60,7 @@ export const DOMAIN_ERROR_CODES = [
   "event_plus_one_not_allowed",
   "attendance_not_going",
   "segment_word_invalid",
+  "tags_invalid",
   "broadcast_text_invalid",
   "broadcast_text_too_long",
   "broadcast_needs_ru",

@@ -11,6 +11,7 @@ import { forgetClient } from "./clients/forget.ts";
 import { createOnboarding } from "./clients/onboarding.ts";
 import { createProfile } from "./clients/profile.ts";
 import { createReachability } from "./clients/reachability.ts";
+import { setTags } from "./clients/tags.ts";
 import { findClientById, findClients } from "./clients/search.ts";
 import { getCardView } from "./loyalty/card-view.ts";
 import { pointsHistory, purchaseHistory } from "./loyalty/history.ts";
@@ -51,6 +52,7 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
       byId: (id: number) => findClientById(db, id),
       file: (id: number) => getClientFile(db, clock, id),
       addNote: (id: number, authorTelegramId: number, text: string) => addNote(db, clock, id, authorTelegramId, text),
+      setTags: (id: number, tags: string[]) => setTags(db, id, tags),
     },
     profile: createProfile(db, clock),
     history: {

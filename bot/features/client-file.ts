@@ -117,6 +117,7 @@ function fileText(ctx: Context, f: ClientFile, p: Profile): string {
     for (const d of f.familyDates) lines.push(`• ${t(`file.family.${d.kind}`)}${d.label ? ` (${d.label})` : ""}: ${String(d.day).padStart(2, "0")}.${String(d.month).padStart(2, "0")}`);
   }
   if (f.referrals.count) lines.push(t("file.referrals", { count: f.referrals.count, names: f.referrals.names.join(", ") }));
+  if (f.tags.length) lines.push(t("file.tags", { list: f.tags.join(", ") }));
   if (f.openTickets.length) lines.push(t("file.tickets", { list: f.openTickets.map((x) => `№ ${x.number}`).join(", ") }));
   if (f.notes.length) {
     lines.push("", t("file.notes"));

@@ -6,6 +6,7 @@ import { profileCallbacks } from "./profile.ts";
 export const clientFileCallbacks = defineCallbacks("file", {
   show: { client: "int" },
   note: { client: "int" },
+  tags: { client: "int" },
   /** Owners: choose the client's personal manager; staff 0 is the shared pool. */
   manager: { client: "int" },
   assign: { client: "int", staff: "int" },
@@ -15,7 +16,9 @@ export const clientFileCallbacks = defineCallbacks("file", {
 export function createClientFileKeyboard(t: Translate, clientId: number, owner: boolean) {
   const kb = new InlineKeyboard()
     .text(t("file.add_note"), clientFileCallbacks.note.pack({ client: clientId }))
-    .text(t("file.edit_profile"), profileCallbacks.open.pack({ client: clientId }));
+    .text(t("file.edit_profile"), profileCallbacks.open.pack({ client: clientId }))
+    .row()
+    .text(t("file.tags_button"), clientFileCallbacks.tags.pack({ client: clientId }));
   if (owner) kb.row().text(t("file.manager_button"), clientFileCallbacks.manager.pack({ client: clientId }));
   return kb;
 }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { addMonths } from "../clock.ts";
 import { Prisma, sqlTime } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
+import { normalizeTag } from "../clients/tags.ts";
 import { cleanText } from "../text.ts";
 
 export const TOP_SHARE_PERCENT = 20;
@@ -83,7 +84,8 @@ export function segmentSql(segment: Segment, now: Date): Prisma.Sql {
       return Prisma.sql`(${likeAny(Prisma.raw(`c."preferredStones"`), segment.stone)} OR ${likeAny(Prisma.raw(`c."preferenceNotes"`), segment.stone)}
         OR EXISTS (SELECT 1 FROM "PurchaseItem" i JOIN "Purchase" p ON p."id" = i."purchaseId" WHERE p."clientId" = c."id" AND (${likeAny(Prisma.raw(`i."stone"`), segment.stone)})))`;
     case "tag":
-      return Prisma.sql`(',' || REPLACE(COALESCE(c."tags", ''), ', ', ',') || ',') LIKE ${`%,${segment.tag.replace(/[%_\\]/g, "\\$&")},%`} ESCAPE '\\'`;
+      // Tags are stored lower-cased ("a, b"): the whole tag between commas.
+      return Prisma.sql`(',' || REPLACE(COALESCE(c."tags", ''), ', ', ',') || ',') LIKE ${`%,${normalizeTag(segment.tag).replace(/[%_\\]/g, "\\$&")},%`} ESCAPE '\\'`;
     case "event":
       // Invited to an invite-only event, or in its tiers (from the lowest tier invited up).
       return Prisma.sql`EXISTS (SELECT 1 FROM "Event" e WHERE e."id" = ${segment.event} AND (

@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
 import { meaningfulText } from "../text.ts";
 import { expiringSoon, pointsBalance, type ExpiringLot } from "../loyalty/points.ts";
+import { tagsOf } from "./tags.ts";
 
 export const FAMILY_DATE_KINDS = ["anniversary", "spouse_birthday", "child_birthday", "other"] as const;
 export type FamilyDateKind = (typeof FAMILY_DATE_KINDS)[number];
@@ -41,6 +42,8 @@ export interface ClientFile {
   referrals: { count: number; names: string[] };
   contacts: { channel: string; outcome: string | null; note: string | null; createdAt: Date }[];
   openTickets: { number: string; kind: string; stage: string }[];
+  /** Tags staff put on the client, for broadcasts to a tag. */
+  tags: string[];
   manager: string | null;
 }
 
@@ -99,6 +102,7 @@ export async function getClientFile(db: Db, clock: Clock, clientId: number): Pro
     referrals: { count: c.referrals.length, names: c.referrals.slice(0, 5).map((r) => r.givenName ?? "—") },
     contacts: c.contacts.map((x) => ({ channel: x.channel, outcome: x.outcome, note: x.note, createdAt: x.createdAt })),
     openTickets: c.tickets.map((x) => ({ number: x.number, kind: x.kind, stage: x.stage })),
+    tags: tagsOf(c.tags),
     manager: c.manager?.name ?? null,
   };
 }

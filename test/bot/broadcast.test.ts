@@ -221,6 +221,37 @@ describe("broadcast", () => {
     expect(h.lastTextTo(owner)).toContain("924 символов");
   });
 
+  test("When a seller tags a client on their file, then a broadcast to that tag reaches only them", async ({ h }) => {
+    const { a } = await threeClients(h);
+    const seller: Person = { id: 50, first_name: "Игорь" };
+    await h.hire(seller);
+    await h.text(seller, "/client +79001110001");
+    await h.tap(seller, `file:tags:${a.id}`);
+    expect(h.lastTextTo(seller)).toContain("Сейчас: нет");
+    await h.text(seller, "x".repeat(41));
+    expect(h.lastTextTo(seller)).toContain("до 20 тегов");
+    await h.text(seller, " VIP-презентация ,  друзья салона, vip-презентация");
+    expect(h.lastTextTo(seller)).toBe("Теги клиента: vip-презентация, друзья салона");
+    await h.text(seller, "/client +79001110001");
+    expect(h.lastTextTo(seller)).toContain("🏷 Теги: vip-презентация, друзья салона");
+
+    await h.text(owner, "/broadcast");
+    await h.tap(owner, "bc:topic:events");
+    await h.tap(owner, "bc:seg:tag");
+    await h.text(owner, "VIP-Презентация");
+    await h.tap(owner, "bc:nophoto");
+    await h.text(owner, "{обращение}! Приглашаем Вас.");
+    await h.tap(owner, "bc:skip:zh");
+    expect(h.lastTextTo(owner)).toContain("Получат: 1.");
+    await h.tap(owner, "bc:send:");
+    await h.flushOutbox();
+    expect(broadcastTexts(h, anna)).toEqual(["Уважаемая Анна Ивановна! Приглашаем Вас."]);
+    expect(broadcastTexts(h, ivan)).toEqual([]);
+    // A client cannot tag anyone, even with forged data.
+    await h.tap(anna, `file:tags:${a.id}`);
+    expect(h.lastAnswer()?.show_alert).toBe(true);
+  });
+
   test("When a client or a seller types /broadcast, then it is refused", async ({ h }) => {
     await h.join(anna, "+79001110001", "Анна Ивановна");
     const seller: Person = { id: 50, first_name: "Игорь" };

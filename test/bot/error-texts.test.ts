@@ -72,6 +72,7 @@ const SAMPLES: { [C in DomainErrorCode]: ParamsOf<C>[] } = {
   event_plus_one_not_allowed: [{}],
   attendance_not_going: [{}],
   segment_word_invalid: [{}],
+  tags_invalid: [{}],
   broadcast_text_invalid: [{}],
   // As core/broadcasts/broadcasts.ts throws it: a caption with a greeting, a message without.
   broadcast_text_too_long: [{ max: { unit: "number", value: 924 } }, { max: { unit: "number", value: 4096 } }],
