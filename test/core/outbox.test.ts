@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { Bot } from "grammy";
 import pino from "pino";
 import { createOutboxSender } from "../../bot/outbox-sender.ts";
@@ -105,5 +105,43 @@ describe("outbox", () => {
     expect(await sender.flush()).toBe(0);
     expect(telegram.texts()).toEqual(["live holder", "other host"]);
     expect(await outbox.pendingCount()).toBe(0);
+  });
+});
+
+describe("outbox order and pace", () => {
+  it("When a broadcast is queued and a notice comes after it, then the notice is claimed first; quiet hours hold only broadcast rows", async () => {
+    const fresh = await createTestDb();
+    onTestFinished(() => fresh.close());
+    const db = fresh.db;
+    const outbox = createOutbox(db, clock);
+    const b = await db.broadcast.create({ data: { createdByTelegramId: 1n, segment: '{"kind":"all"}', topic: "stones", textRu: "x", textZh: "x", status: "sending" } });
+    for (let chat = 100; chat < 105; chat++) await db.outbox.create({ data: { chatId: BigInt(chat), broadcastId: b.id, kind: "broadcast", payload: "{}", nextAttemptAt: clock.now() } });
+    await outbox.enqueue(db, { chatId: 7, kind: "purchase_thanks", message: { text: "Спасибо" } });
+    const [first, ...rest] = await outbox.claim(3);
+    expect(first).toMatchObject({ chatId: 7, broadcastId: null });
+    expect(rest.map((r) => r.broadcastId)).toEqual([b.id, b.id]);
+    await outbox.enqueue(db, { chatId: 8, kind: "refund", message: { text: "Возврат" } });
+    expect((await outbox.claim(10, { broadcasts: false })).map((r) => r.chatId)).toEqual([8]);
+    expect((await outbox.claim(10)).map((r) => r.chatId)).toEqual([102, 103, 104]);
+  });
+
+  it("When two messages go to one chat, then they are a second apart, while other chats are not held up", async () => {
+    const fresh = await createTestDb();
+    onTestFinished(() => fresh.close());
+    const db = fresh.db;
+    const outbox = createOutbox(db, clock);
+    const telegram = createFakeTelegram();
+    const bot = new Bot("1:TEST-token-abcdefghijklmnopqrstuvwxyz", { botInfo: BOT_INFO, client: { fetch: telegram.fetch, apiRoot: "http://t" } });
+    const at = new Map<string, number>();
+    bot.api.config.use((prev, method, payload, signal) => {
+      at.set(String((payload as { text?: string }).text), performance.now());
+      return prev(method, payload, signal);
+    });
+    for (const [chat, text] of [[1, "a1"], [1, "a2"], [2, "b1"], [3, "c1"]] as const) await outbox.enqueue(db, { chatId: chat, kind: "k", message: { text } });
+    const started = performance.now();
+    await createOutboxSender(bot.api, outbox, pino({ level: "silent" }), { rate: 1000 }).flush();
+    expect(at.get("a2")! - at.get("a1")!).toBeGreaterThanOrEqual(990);
+    expect(at.get("c1")! - started).toBeLessThan(500);
+    expect(telegram.texts().sort()).toEqual(["a1", "a2", "b1", "c1"]);
   });
 });
