@@ -8,6 +8,7 @@ import type { Segment } from "../core/broadcasts/segments.ts";
 import type { Topic } from "../core/broadcasts/topics.ts";
 import type { FamilyDateKind } from "../core/clients/client-file.ts";
 import type { Config } from "../core/config/config.ts";
+import type { EventDraft } from "../core/events/types.ts";
 import type { Services } from "../core/services.ts";
 import type { Formatter, Language, Translate } from "./i18n.ts";
 
@@ -30,6 +31,13 @@ export type Flow =
   | { kind: "tags"; clientId: number }
   /** After a call: a note on the contact ("reached"), or the day to call again ("later"). */
   | { kind: "call"; clientId: number; step: "note" | "date"; contactId?: number }
+  /** An owner creating an event: the answers so far; the event is written on confirm, once per key. */
+  | {
+      kind: "event";
+      step: "title_ru" | "title_zh" | "text_ru" | "text_zh" | "when" | "place" | "capacity" | "audience" | "list" | "plus_one" | "confirm";
+      draft: EventDraft;
+      key?: string;
+    }
   /** A profile answer being typed (a client's own, or a client's by staff); the answer is written at once. */
   /** An owner composing a broadcast: the answers so far; the draft row is written at the preview. */
   | {

@@ -3,7 +3,8 @@
 // day's follow-up reasons are scheduled and each seller and owner is pushed
 // their call list. Every step is idempotent, so the morning also runs at
 // start-up when the bot was down at that time, and running it twice sends
-// nobody a second push and credits no bonus twice.
+// nobody a second push and credits no bonus twice. Clients going to an event
+// the next day are reminded in the same morning, once per event.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { isoDate, shopMinutes } from "../core/calendar.ts";
@@ -11,6 +12,7 @@ import type { Services } from "../core/services.ts";
 import type { BotConfig } from "./context.ts";
 import { formatter, isLanguage, translator, type Language } from "./i18n.ts";
 import type { DueScope } from "./keyboards/due.ts";
+import { reminderNotice } from "./notices/events.ts";
 import { birthdayNotice } from "./notices/loyalty.ts";
 import { dueListMessage, outboxMessage } from "./views/due.ts";
 
@@ -52,9 +54,10 @@ export async function pushCallLists({ services, config, languageOf }: MorningDep
 export async function runMorning(deps: MorningDeps) {
   const { services, config } = deps;
   const birthdays = await services.points.birthdays(config.SHOP_TIMEZONE, (client, points, year) => birthdayNotice(client, points, year, config));
+  const reminders = await services.events.remindTomorrow(config.SHOP_TIMEZONE, reminderNotice(config));
   const scheduled = await services.followUps.schedule();
   const pushed = await pushCallLists(deps);
-  return { birthdays, scheduled, pushed };
+  return { birthdays, reminders, scheduled, pushed };
 }
 
 /** Minutes after midnight of DIGEST_TIME ("10:00" → 600). */

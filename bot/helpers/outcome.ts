@@ -14,11 +14,12 @@ const shown = new Set<string>();
 /**
  * Edits the tapped message into `text`, once per key: a second tap on the
  * same button does not repeat an edit Telegram would refuse as "not modified".
+ * `extra` keeps buttons the outcome offers (a created event's "invite").
  */
-export async function showOutcome(ctx: Context, key: string, text: string): Promise<void> {
+export async function showOutcome(ctx: Context, key: string, text: string, extra?: Parameters<Context["editMessageText"]>[1]): Promise<void> {
   if (shown.has(key)) return;
   try {
-    await ctx.editMessageText(text);
+    await ctx.editMessageText(text, extra);
   } catch (error) {
     // The edit went through before a crash, and this process does not remember it.
     if (!isNotModified(error)) throw error;

@@ -54,3 +54,6 @@ export interface EventRecipient {
 
 /** Builds the words of a notice (moved up from the waiting list, tomorrow's reminder); null = send nothing. */
 export type EventNotify = (event: Event, recipient: EventRecipient) => OutboxMessage | null;
+
+/** An event being composed (the owner's flow keeps it in the session until confirm): the start as an ISO string. */
+export type EventDraft = Partial<Omit<EventInput, "startsAt">> & { startsAt?: string };
