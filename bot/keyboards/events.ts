@@ -92,10 +92,13 @@ export const createEventConfirmKeyboard = (t: Translate, key: string) =>
 /** Under a created event: the broadcast composer takes it from there. */
 export const createInviteKeyboard = (t: Translate, event: number) => new InlineKeyboard().text(t("events.create.invite"), broadcastCallbacks.invite.pack({ event }));
 
+/** Owners' /events: an invitation button per coming event (a new one, or one already invited). */
+export function createInviteEachKeyboard(t: Translate, events: { id: number; title: string }[]) {
+  return InlineKeyboard.from(events.map((e) => [InlineKeyboard.text(t("events.staff.invite", { title: e.title }).slice(0, 60), broadcastCallbacks.invite.pack({ event: e.id }))]));
+}
+
 export function createEventsChoiceKeyboard(events: { id: number; label: string }[]) {
-  const kb = new InlineKeyboard();
-  for (const e of events) kb.text(e.label.slice(0, 60), attendCallbacks.event.pack({ event: e.id })).row();
-  return kb;
+  return InlineKeyboard.from(events.map((e) => [InlineKeyboard.text(e.label.slice(0, 60), attendCallbacks.event.pack({ event: e.id }))]));
 }
 
 export function createAttendanceKeyboard(t: Translate, eventId: number, people: { clientId: number; label: string; attended: boolean }[]) {

@@ -252,6 +252,50 @@ describe("broadcast", () => {
     expect(h.lastAnswer()?.show_alert).toBe(true);
   });
 
+  test("When the owner invites the top tier to an event, then each gets one personal invitation in their language with RSVP buttons, and the stats count the answers", async ({ h }) => {
+    const { a, f } = await threeClients(h);
+    const top = (await h.services.loyalty.tiers()).at(-1)!;
+    for (const id of [a.id, f.id]) await h.services.db.client.update({ where: { id }, data: { tierId: top.id } });
+    const { event } = await h.services.events.create(
+      { telegramId: owner.id, role: "owner" },
+      {
+        titleRu: "Закрытая презентация",
+        titleZh: "私人发布会",
+        textRu: "Покажем коллекцию с танзанитами.",
+        textZh: "展示坦桑石系列。",
+        startsAt: new Date("2026-11-28T15:00:00Z"),
+        place: "Салон на Тверской",
+        capacity: 1,
+        minTierId: top.id,
+        audience: "all",
+        plusOneAllowed: true,
+      },
+      "evt-key-1",
+    );
+    await h.text(owner, "/events");
+    await h.tap(owner, `bc:invite:${event.id}`);
+    await h.tap(owner, "bc:nophoto");
+    const preview = h.textsTo(owner).map(plain);
+    expect(preview.some((t) => t.startsWith("Уважаемая Анна Ивановна!\n\nЗакрытая презентация"))).toBe(true);
+    expect(preview.at(-1)).toContain("Получат: 2.");
+    await h.tap(owner, "bc:send:");
+    await h.flushOutbox();
+
+    const invitation = broadcastTexts(h, anna);
+    expect(invitation).toHaveLength(1);
+    expect(invitation[0]).toContain("📅 28 ноября в 18:00");
+    expect(broadcastTexts(h, fang)[0]).toMatch(/^尊敬的王芳：\n\n私人发布会/);
+    expect(broadcastTexts(h, ivan)).toEqual([]);
+    expect(h.buttonsOf(anna)).toEqual([`rsvp:answer:${event.id}:going`, `rsvp:answer:${event.id}:plus_one`, `rsvp:answer:${event.id}:declined`, "sub:stop:events"]);
+
+    await h.tap(anna, `rsvp:answer:${event.id}:going`);
+    await h.tap(fang, `rsvp:answer:${event.id}:going`);
+    expect(await h.services.broadcasts.rsvpCounts(event.id)).toEqual({ going: 1, guests: 0, waiting: 1, declined: 0 });
+    await h.broadcastTick();
+    const stats = h.telegram.calls.filter((c) => c.ok && c.method === "editMessageText" && Number(c.payload.chat_id) === owner.id).map((c) => plain(String(c.payload.text)));
+    expect(stats.at(-1)).toContain("придут 1 (+0 гостей), в листе ожидания 1, не смогут 0");
+  });
+
   test("When a client or a seller types /broadcast, then it is refused", async ({ h }) => {
     await h.join(anna, "+79001110001", "Анна Ивановна");
     const seller: Person = { id: 50, first_name: "Игорь" };

@@ -8,9 +8,9 @@ import type { AnswerResult } from "../../../core/events/types.ts";
 import type { Context } from "../../context.ts";
 import { replyDomainError } from "../../errors.ts";
 import { isNotModified } from "../../helpers/outcome.ts";
-import { chosenOf, createRsvpKeyboard, markChoice } from "../../keyboards/events.ts";
+import { chosenOf, createInviteEachKeyboard, createRsvpKeyboard, markChoice } from "../../keyboards/events.ts";
 import { rsvpCallbacks, type RsvpAnswer } from "../../keyboards/rsvp.ts";
-import { isClient } from "../../middlewares/roles.ts";
+import { isClient, isOwner } from "../../middlewares/roles.ts";
 import { promotedNotice } from "../../notices/events.ts";
 import { clientEventText, staffEventLines } from "../../views/events.ts";
 
@@ -67,12 +67,14 @@ privateChats.filter(isClient).command("events", async (ctx) => {
   }
 });
 
-// Staff and owners: the coming events with the answers so far.
+// Staff and owners: the coming events with the answers so far; owners also get an invite button per event.
 privateChats.command("events", async (ctx) => {
   const events = await ctx.services.events.list("upcoming");
   if (events.length === 0) return void (await ctx.reply(ctx.t("events.staff.none")));
   const blocks = [ctx.t("events.staff.title")];
   // Ten keep the message well under Telegram's 4096 characters.
-  for (const e of events.slice(0, 10)) blocks.push("", ...staffEventLines(ctx, e, await ctx.services.events.counts(e.id)));
-  await ctx.reply(blocks.join("\n"));
+  const shown = events.slice(0, 10);
+  for (const e of shown) blocks.push("", ...staffEventLines(ctx, e, await ctx.services.events.counts(e.id)));
+  const invite = isOwner(ctx) ? { reply_markup: createInviteEachKeyboard(ctx.t, shown.map((e) => ({ id: e.id, title: ctx.lang === "zh" ? e.titleZh : e.titleRu }))) } : {};
+  await ctx.reply(blocks.join("\n"), invite);
 });
