@@ -21,7 +21,7 @@ export function createBroadcastTicker(api: Api, services: Services, config: Pick
     if (!b) return;
     const lang = isLanguage(language) ? language : "ru";
     const voice = { t: translator(lang), fmt: formatter(lang, config.SHOP_CURRENCY, config.SHOP_TIMEZONE) };
-    const rsvp = b.eventId ? await broadcasts.rsvpCounts(b.eventId) : null;
+    const rsvp = b.eventId ? await services.events.counts(b.eventId) : null;
     const text = statsText(voice, b, await broadcasts.stats(id), rsvp);
     if (shown.get(id) === text) return;
     try {

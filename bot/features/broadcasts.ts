@@ -22,7 +22,7 @@ async function currentStats(ctx: Context, id: number): Promise<string | null> {
   const b = await ctx.services.broadcasts.load(id);
   if (!b) return null;
   const stats = await ctx.services.broadcasts.stats(id);
-  const rsvp = b.eventId ? await ctx.services.broadcasts.rsvpCounts(b.eventId) : null;
+  const rsvp = b.eventId ? await ctx.services.events.counts(b.eventId) : null;
   return statsText(ctx, b, stats, rsvp);
 }
 

@@ -3,14 +3,8 @@
 // the /broadcasts list). Figures through the formatter, words from the locale.
 import type { Audience, BroadcastStats } from "../../core/broadcasts/broadcasts.ts";
 import { isTopic } from "../../core/broadcasts/topics.ts";
+import type { EventCounts } from "../../core/events/queries.ts";
 import type { Formatter, Translate } from "../i18n.ts";
-
-export interface RsvpCounts {
-  going: number;
-  guests: number;
-  waiting: number;
-  declined: number;
-}
 
 export interface BroadcastSummary {
   id: number;
@@ -44,7 +38,7 @@ function statusLine({ t, fmt }: Voice, b: BroadcastSummary): string {
 }
 
 /** The stats message: what went, what waits, what was left out and why, and the answers to an invitation. */
-export function statsText(v: Voice, b: BroadcastSummary, s: BroadcastStats, rsvp: RsvpCounts | null): string {
+export function statsText(v: Voice, b: BroadcastSummary, s: BroadcastStats, rsvp: EventCounts | null): string {
   const { t, fmt } = v;
   const n = (x: number) => fmt.number(x);
   const lines = [t("broadcast.stats.title", { id: b.id, topic: topicName(t, b.topic) }), statusLine(v, b)];

@@ -239,18 +239,6 @@ export function createBroadcasts(db: Db, clock: Clock, policy: BroadcastPolicy) 
         select: { id: true, givenName: true, patronymic: true, familyName: true, gender: true, language: true },
       }),
 
-    /** The answers to an invitation, for its stats (seats: each +1 guest counts). */
-    async rsvpCounts(eventId: number) {
-      const rows = await db.rsvp.groupBy({ by: ["status"], where: { eventId }, _count: { _all: true }, _sum: { guests: true } });
-      const of = (status: string) => rows.find((r) => r.status === status);
-      return {
-        going: of("going")?._count._all ?? 0,
-        guests: of("going")?._sum.guests ?? 0,
-        waiting: of("waiting")?._count._all ?? 0,
-        declined: of("declined")?._count._all ?? 0,
-      };
-    },
-
     /** An event, for its invitation's texts. */
     event: (eventId: number) => db.event.findUnique({ where: { id: eventId } }),
 

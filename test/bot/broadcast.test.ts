@@ -290,7 +290,7 @@ describe("broadcast", () => {
 
     await h.tap(anna, `rsvp:answer:${event.id}:going`);
     await h.tap(fang, `rsvp:answer:${event.id}:going`);
-    expect(await h.services.broadcasts.rsvpCounts(event.id)).toEqual({ going: 1, guests: 0, waiting: 1, declined: 0 });
+    expect(await h.services.events.counts(event.id)).toMatchObject({ going: 1, guests: 0, waiting: 1, declined: 0 });
     await h.broadcastTick();
     const stats = h.telegram.calls.filter((c) => c.ok && c.method === "editMessageText" && Number(c.payload.chat_id) === owner.id).map((c) => plain(String(c.payload.text)));
     expect(stats.at(-1)).toContain("придут 1 (+0 гостей), в листе ожидания 1, не смогут 0");
