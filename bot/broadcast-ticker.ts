@@ -4,8 +4,10 @@
 // a broadcast with nothing left to send is marked done and shown so.
 import { GrammyError, type Api } from "grammy";
 import type { Logger } from "pino";
+import type { DomainError } from "../core/errors.ts";
 import type { Services } from "../core/services.ts";
 import type { BotConfig } from "./context.ts";
+import { errorText } from "./errors.ts";
 import { formatter, isLanguage, translator } from "./i18n.ts";
 import { createStopKeyboard } from "./keyboards/broadcast.ts";
 import { statsText } from "./views/broadcast.ts";
@@ -16,13 +18,15 @@ export function createBroadcastTicker(api: Api, services: Services, config: Pick
   const broadcasts = services.broadcasts;
   const shown = new Map<number, string>();
 
-  async function show(id: number, chatId: bigint, messageId: number, language: string | null, running: boolean) {
+  /** The stats as they stand (and why it did not go out, for a scheduled one refused at its time). */
+  async function show(id: number, chatId: bigint, messageId: number, language: string | null, running: boolean, refused?: DomainError) {
     const b = await broadcasts.load(id);
     if (!b) return;
     const lang = isLanguage(language) ? language : "ru";
-    const voice = { t: translator(lang), fmt: formatter(lang, config.SHOP_CURRENCY, config.SHOP_TIMEZONE) };
+    const voice = { t: translator(lang), fmt: formatter(lang, config.SHOP_CURRENCY, config.SHOP_TIMEZONE), lang };
     const rsvp = b.eventId ? await services.events.counts(b.eventId) : null;
-    const text = statsText(voice, b, await broadcasts.stats(id), rsvp);
+    const stats = statsText(voice, b, await broadcasts.stats(id), rsvp);
+    const text = refused ? `${stats}\n${errorText(voice, refused)}` : stats;
     if (shown.get(id) === text) return;
     try {
       await api.editMessageText(Number(chatId), messageId, text, running ? { reply_markup: createStopKeyboard(voice.t, id) } : {});
@@ -35,8 +39,13 @@ export function createBroadcastTicker(api: Api, services: Services, config: Pick
   }
 
   async function tick(): Promise<void> {
-    const started = await broadcasts.startDue();
+    const { started, refused } = await broadcasts.startDue();
     if (started.length) logger.info({ broadcasts: started }, "scheduled broadcasts started");
+    for (const { id, error } of refused) {
+      logger.warn({ broadcast: id, code: error.code }, "a scheduled broadcast could not go out");
+      const b = await broadcasts.load(id);
+      if (b?.statsChatId != null && b.statsMessageId != null) await show(id, b.statsChatId, b.statsMessageId, b.statsLanguage, false, error);
+    }
     const now = services.clock.now().getTime();
     for (const w of await broadcasts.watched()) {
       const done = await broadcasts.finishIfDone(w.id);

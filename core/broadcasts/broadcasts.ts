@@ -7,7 +7,7 @@
 // nobody gets it twice.
 import { DAY_MS, type Clock } from "../clock.ts";
 import { Prisma, sqlTime, type Db } from "../db/client.ts";
-import { count, DomainError } from "../errors.ts";
+import { count, DomainError, isDomainError } from "../errors.ts";
 import { meaningfulText } from "../text.ts";
 import { hasGreeting } from "./greeting.ts";
 import { isQuiet, type QuietHours } from "./quiet-hours.ts";
@@ -202,20 +202,26 @@ export function createBroadcasts(db: Db, clock: Clock, policy: BroadcastPolicy) 
       return n === 1;
     },
 
-    /** Scheduled broadcasts whose time has come start now; returns their ids. */
-    async startDue(): Promise<number[]> {
+    /**
+     * Scheduled broadcasts whose time has come start now. One whose audience
+     * changed since (nobody left, or readers of a language without a text) is
+     * cancelled and returned with the reason, for the owner to be told; any
+     * other failure leaves it scheduled for the next tick.
+     */
+    async startDue(): Promise<{ started: number[]; refused: { id: number; error: DomainError }[] }> {
       const due = await db.broadcast.findMany({ where: { status: "scheduled", scheduledAt: { lte: clock.now() } }, select: { id: true } });
       const started: number[] = [];
+      const refused: { id: number; error: DomainError }[] = [];
       for (const { id } of due) {
         try {
           if ((await start(id)).started) started.push(id);
         } catch (error) {
-          // Between scheduling and now the audience emptied or changed language: it will not go out.
-          await db.broadcast.updateMany({ where: { id, status: "scheduled" }, data: { status: "cancelled", finishedAt: clock.now() } });
-          if (!(error instanceof DomainError)) throw error;
+          if (!isDomainError(error)) throw error;
+          const { count: n } = await db.broadcast.updateMany({ where: { id, status: "scheduled" }, data: { status: "cancelled", finishedAt: clock.now() } });
+          if (n === 1) refused.push({ id, error });
         }
       }
-      return started;
+      return { started, refused };
     },
 
     /** Drafts and scheduled ones are dropped; a running one stops, and what was not sent yet is left out. */

@@ -195,6 +195,23 @@ describe("broadcast", () => {
     expect(broadcastTexts(h, anna)).toHaveLength(1);
   });
 
+  test("When a scheduled broadcast can no longer go out at its time, then it is cancelled and the owner's message says why", async ({ h }) => {
+    await h.join(anna, "+79001110001", "Анна Ивановна");
+    await compose(h, "{обращение}! Поступил танзанит.", "");
+    await h.tap(owner, "bc:later:");
+    await h.text(owner, "24.11 18:00");
+    // A Chinese reader joins before the time, and there is no Chinese text.
+    await h.join(fang, "+8613800000003", "王芳", "zh");
+    h.clock.set(new Date("2026-11-24T15:00:00Z"));
+    await h.broadcastTick();
+    await h.flushOutbox();
+    expect(broadcastTexts(h, anna)).toEqual([]);
+    const edited = h.telegram.lastCall("editMessageText")!;
+    expect(plain(String(edited.payload.text))).toContain("⏹ Остановлена");
+    expect(plain(String(edited.payload.text))).toContain("читающих по-китайски: 1");
+    expect((await h.services.db.broadcast.findUniqueOrThrow({ where: { id: 1 } })).status).toBe("cancelled");
+  });
+
   test("When the owner attaches a photo, then clients get it with the text as its caption; a file is refused", async ({ h }) => {
     await h.join(anna, "+79001110001", "Анна Ивановна");
     await h.text(owner, "/broadcast");
