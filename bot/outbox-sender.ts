@@ -10,6 +10,12 @@ import type { Logger } from "pino";
 import type { Outbox, OutboxMessage, OutboxRow } from "../core/outbox/outbox.ts";
 
 export const PER_CHAT_INTERVAL_MS = 1000;
+/**
+ * Calls in flight at once unless told otherwise; also the most messages a
+ * kill -9 can leave delivered but not marked sent (each is marked before its
+ * slot frees), so the most a restart can send twice.
+ */
+export const DEFAULT_CONCURRENCY = 8;
 
 export interface SenderOptions {
   /** Messages a second, all chats together. */
@@ -43,7 +49,7 @@ function createPacer(rate: number) {
 
 export function createOutboxSender(api: Api, outbox: Outbox, logger: Logger, options: SenderOptions = {}) {
   const rate = options.rate ?? 25;
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const batch = Math.max(1, Math.min(100, Math.ceil(rate)));
   const pacer = createPacer(rate);
   /** When each chat may get its next message (performance.now() time). */

@@ -77,7 +77,13 @@ export const isRunning = (pid: number) => {
 const exited = (child: ChildProcess) =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-export async function startBotRig(opts: { ownerIds: number[]; botId: number; username: string }) {
+export async function startBotRig(opts: {
+  ownerIds: number[];
+  botId: number;
+  username: string;
+  /** More environment for the bot (BROADCAST_RATE, QUIET_HOURS…); wins over the rig's own. */
+  env?: Record<string, string>;
+}) {
   const token = `${opts.botId}:TEST-token-abcdefghijklmnopqrstuvw`;
   const bot = { id: opts.botId, first_name: "Concierge", username: opts.username };
   const server: BotApiServer = await startBotApiServer({ botId: bot.id, botUsername: bot.username });
@@ -114,6 +120,7 @@ export async function startBotRig(opts: { ownerIds: number[]; botId: number; use
           DATABASE_URL: `file:${join(dir, "shop.db")}`,
           SHOP_NAME: "Аметист",
           LOG_LEVEL: "warn",
+          ...opts.env,
         },
         stdio: ["ignore", "pipe", "pipe"],
       });
