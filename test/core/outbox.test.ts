@@ -144,4 +144,16 @@ describe("outbox order and pace", () => {
     expect(at.get("c1")! - started).toBeLessThan(500);
     expect(telegram.texts().sort()).toEqual(["a1", "a2", "b1", "c1"]);
   });
+
+  it("When several sends are marked at the same moment, then each row is sent with its own message id, and each caller waits for its commit", async () => {
+    const fresh = await createTestDb();
+    onTestFinished(() => fresh.close());
+    const outbox = createOutbox(fresh.db, clock);
+    for (let chat = 1; chat <= 5; chat++) await outbox.enqueue(fresh.db, { chatId: chat, kind: "k", message: { text: String(chat) } });
+    const rows = await outbox.claim(5);
+    await Promise.all(rows.map((r) => outbox.sent(r.id, 100 + r.chatId)));
+    const after = await fresh.db.outbox.findMany({ orderBy: { id: "asc" } });
+    expect(after.map((r) => [Number(r.chatId), r.status, r.messageId, r.attempts])).toEqual([1, 2, 3, 4, 5].map((c) => [c, "sent", 100 + c, 1]));
+    expect(after.every((r) => r.sentAt?.getTime() === clock.now().getTime())).toBe(true);
+  });
 });
