@@ -13,8 +13,11 @@ import { OWNER_PERSONA } from "./personas.ts";
 
 export const SANDBOX_TOKEN = "1234567890:SANDBOX-this-is-not-a-real-token";
 const SANDBOX_BOT = { id: 1_234_567_890, username: "jewelry_sandbox_bot" };
+/** Equal ends: no quiet hours. */
+const NO_QUIET_HOURS = "00:00-00:00";
 
-export async function startSandbox(config: Config, logger: Logger) {
+/** `env` tells whether QUIET_HOURS was set, which the parsed config (with its default) cannot. */
+export async function startSandbox(config: Config, logger: Logger, env: Record<string, string | undefined> = process.env) {
   // The shop's time in the sandbox: the system time, moved a day on by the page's "next day" button.
   const clock = offsetClock();
   const running: { bot?: RunningBot } = {};
@@ -49,6 +52,8 @@ export async function startSandbox(config: Config, logger: Logger) {
     DATABASE_URL: config.SANDBOX_DATABASE_URL,
     TELEGRAM_API_ROOT: server.url,
     OWNER_IDS: [OWNER_PERSONA.id, ...config.OWNER_IDS],
+    // A visitor trying a broadcast at 23:00 should see it arrive: no quiet hours unless asked for.
+    QUIET_HOURS: env.QUIET_HOURS?.trim() ? config.QUIET_HOURS : NO_QUIET_HOURS,
   };
   const bot = (running.bot = await startBot({
     config: sandboxConfig,

@@ -31,6 +31,7 @@ function renderPersonas() {
     const who = el("div", { className: "who" }, `${p.first_name}${p.last_name ? ` ${p.last_name}` : ""}`);
     if (p.demo) who.append(el("span", { className: "demo", textContent: "demo" }));
     who.append(el("small", { textContent: p.label }));
+    if (p.hint) who.append(el("small", { className: "hint", textContent: p.hint }));
     const item = el("li", { className: p.id === current?.id ? "active" : "" }, el("span", { className: "avatar", textContent: initials }), who);
     item.dataset.testid = `persona-${p.id}`;
     item.addEventListener("click", () => select(p.id));
