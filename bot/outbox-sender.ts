@@ -111,7 +111,14 @@ export function createOutboxSender(api: Api, outbox: Outbox, logger: Logger, opt
       while (!stopped) {
         const rows = await outbox.claim(batch, { broadcasts: !(options.quietNow?.() ?? false) });
         if (rows.length === 0) break;
-        const messages = await messagesOf(rows);
+        let messages: Map<number, OutboxMessage | null>;
+        try {
+          messages = await messagesOf(rows);
+        } catch (error) {
+          // Could not word them now (the database was busy): back to the queue at once, not after the stale time.
+          for (const row of rows) await outbox.release(row.id);
+          throw error;
+        }
         for (const row of rows) {
           const message = messages.get(row.id);
           if (!message) {
