@@ -3,7 +3,6 @@
 // it (and who is left out, and why). Sending it, now or at a time, is in
 // features/broadcasts.ts. An event's "Invite" button starts here with the
 // event's guests as the segment and its texts ready.
-import { Composer } from "grammy";
 import { checkText } from "../../core/broadcasts/broadcasts.ts";
 import { segmentWord } from "../../core/broadcasts/segments.ts";
 import { isDomainError } from "../../core/errors.ts";
@@ -23,18 +22,14 @@ import {
 } from "../keyboards/broadcast.ts";
 import { broadcastMessage, greetingFor } from "../notices/broadcast.ts";
 import { tierName } from "../notices/people.ts";
-import { flowOf as currentFlow, type FlowOf } from "../middlewares/staff-feature.ts";
-import { isOwner, refuse } from "../middlewares/roles.ts";
+import { createOwnerComposer, flowOf as currentFlow, type FlowOf } from "../middlewares/staff-feature.ts";
 import { audienceText } from "../views/broadcast.ts";
 
 type BroadcastFlow = FlowOf<"broadcast">;
 
-export const broadcastFeature = new Composer<Context>();
-const privateChats = broadcastFeature.chatType("private");
 // Deny by default: everyone but an owner is refused before anything is read.
-privateChats.command("broadcast", (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
-privateChats.callbackQuery(cb.any, (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
-const owners = privateChats.filter(isOwner);
+const { feature, owners } = createOwnerComposer("broadcast", cb.any);
+export const broadcastFeature = feature;
 
 const flowOf = (ctx: Context) => currentFlow(ctx, "broadcast");
 const inStep = (...steps: BroadcastFlow["step"][]) => (ctx: Context) => steps.includes(flowOf(ctx)?.step as BroadcastFlow["step"]);

@@ -1,22 +1,17 @@
 // /greetings (owners): the days on which clients are put on the call list to
 // be greeted (8 March, Spring Festival…): the list, a remove button for each,
 // and "/greetings add" for the shop's own days.
-import { Composer } from "grammy";
 import type { Gender } from "../../core/clients/gender.ts";
 import { dateInYear } from "../../core/follow-ups/greetings.ts";
 import { DomainError } from "../../core/errors.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
 import { createGreetingsKeyboard, greetingsCallbacks as cb } from "../keyboards/greetings.ts";
-import { isOwner, refuse } from "../middlewares/roles.ts";
-
-export const greetingsFeature = new Composer<Context>();
-const privateChats = greetingsFeature.chatType("private");
+import { createOwnerComposer } from "../middlewares/staff-feature.ts";
 
 // Deny by default: everyone but an owner is refused before anything is read.
-privateChats.command("greetings", (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
-privateChats.callbackQuery(cb.any, (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
-const owners = privateChats.filter(isOwner);
+const { feature, owners } = createOwnerComposer("greetings", cb.any);
+export const greetingsFeature = feature;
 
 type Day = { id: number; nameRu: string; nameZh: string; calendar: string; month: number; day: number; language: string | null; gender: string | null; leadDays: number };
 

@@ -17,13 +17,23 @@ async function threeClients(h: Harness) {
   return { a, i, f };
 }
 
-/** /broadcast to everyone on "stones" with both texts and no photo, up to the preview. */
-async function compose(h: Harness, ru = "{обращение}! Поступил танзанит.", zh = "{称呼}：新到坦桑石。") {
+/**
+ * /broadcast up to the preview: a topic, a segment (its buttons, or a typed
+ * word for a stone or a tag), no photo, a text per language ("" skips it).
+ */
+async function compose(
+  h: Harness,
+  ru = "{обращение}! Поступил танзанит.",
+  zh = "{称呼}：新到坦桑石。",
+  { topic = "stones", segment = ["bc:seg:all"], word }: { topic?: string; segment?: string[]; word?: string } = {},
+) {
   await h.text(owner, "/broadcast");
-  await h.tap(owner, "bc:topic:stones");
-  await h.tap(owner, "bc:seg:all");
+  await h.tap(owner, `bc:topic:${topic}`);
+  for (const data of segment) await h.tap(owner, data);
+  if (word) await h.text(owner, word);
   await h.tap(owner, "bc:nophoto");
-  await h.text(owner, ru);
+  if (ru) await h.text(owner, ru);
+  else await h.tap(owner, "bc:skip:ru");
   if (zh) await h.text(owner, zh);
   else await h.tap(owner, "bc:skip:zh");
 }
@@ -104,12 +114,7 @@ describe("broadcast", () => {
     expect(await h.services.broadcasts.stats(1)).toMatchObject({ sent: 2, blocked: 1 });
     const blocked = await h.services.db.client.findFirstOrThrow({ where: { blockedAt: { not: null } } });
 
-    await h.text(owner, "/broadcast");
-    await h.tap(owner, "bc:topic:sales");
-    await h.tap(owner, "bc:seg:all");
-    await h.tap(owner, "bc:nophoto");
-    await h.text(owner, "{обращение}! Скидки.");
-    await h.text(owner, "{称呼}：打折。");
+    await compose(h, "{обращение}! Скидки.", "{称呼}：打折。", { topic: "sales" });
     expect(h.lastTextTo(owner)).toContain("заблокировали бота — 1");
     await h.tap(owner, "bc:send:2");
     await h.flushOutbox();
@@ -252,13 +257,7 @@ describe("broadcast", () => {
     await h.text(seller, "/client +79001110001");
     expect(h.lastTextTo(seller)).toContain("🏷 Теги: vip-презентация, друзья салона");
 
-    await h.text(owner, "/broadcast");
-    await h.tap(owner, "bc:topic:events");
-    await h.tap(owner, "bc:seg:tag");
-    await h.text(owner, "VIP-Презентация");
-    await h.tap(owner, "bc:nophoto");
-    await h.text(owner, "{обращение}! Приглашаем Вас.");
-    await h.tap(owner, "bc:skip:zh");
+    await compose(h, "{обращение}! Приглашаем Вас.", "", { topic: "events", segment: ["bc:seg:tag"], word: "VIP-Презентация" });
     expect(h.lastTextTo(owner)).toContain("Получат: 1.");
     await h.tap(owner, "bc:send:");
     await h.flushOutbox();

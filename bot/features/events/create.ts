@@ -3,7 +3,6 @@
 // then a summary and a confirm. Each answer is checked as it comes; nothing is
 // written until the confirm, and its key makes a double tap create one event.
 import { randomBytes } from "node:crypto";
-import { Composer } from "grammy";
 import { parseShopDateTime } from "../../../core/calendar.ts";
 import { splitInvitees } from "../../../core/events/create.ts";
 import type { Event, EventDraft, EventInput } from "../../../core/events/types.ts";
@@ -21,20 +20,16 @@ import {
   createPlusOneKeyboard,
   eventCallbacks as cb,
 } from "../../keyboards/events.ts";
-import { isOwner, refuse } from "../../middlewares/roles.ts";
-import { flowOf as currentFlow, type FlowOf } from "../../middlewares/staff-feature.ts";
+import { createOwnerComposer, flowOf as currentFlow, type FlowOf } from "../../middlewares/staff-feature.ts";
 import { tierName } from "../../notices/people.ts";
 import { eventHeader, eventSummary, guestName } from "../../views/events.ts";
 
 type EventFlow = FlowOf<"event">;
 type Step = EventFlow["step"];
 
-export const createComposer = new Composer<Context>();
-const privateChats = createComposer.chatType("private");
 // Deny by default: everyone but an owner is refused before anything is read.
-privateChats.command("event", (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
-privateChats.callbackQuery(cb.any, (ctx, next) => (isOwner(ctx) ? next() : refuse(ctx, "errors.owner_only")));
-const owners = privateChats.filter(isOwner);
+const { feature, owners } = createOwnerComposer("event", cb.any);
+export const createComposer = feature;
 
 const flowOf = (ctx: Context) => currentFlow(ctx, "event");
 
