@@ -9,7 +9,9 @@ import type { Topic } from "../core/broadcasts/topics.ts";
 import type { FamilyDateKind } from "../core/clients/client-file.ts";
 import type { Config } from "../core/config/config.ts";
 import type { EventDraft } from "../core/events/types.ts";
+import type { FeedbackProblem, RecordKind } from "../core/feedback/types.ts";
 import type { Services } from "../core/services.ts";
+import type { WishInput } from "../core/wishes/types.ts";
 import type { Formatter, Language, Translate } from "./i18n.ts";
 
 /** A multi-step staff action in progress: UI state only, the data is written on confirm. */
@@ -54,6 +56,12 @@ export type Flow =
       eventId?: number;
       draftId?: number;
     }
+  /** "I am looking for…": a client's own (/wish) or staff's from a client's file; written on confirm. */
+  | { kind: "wish"; step: "stone" | "kind" | "budget" | "size" | "text" | "confirm"; clientId: number; byStaff: boolean; draft: WishInput; key?: string }
+  /** A client's comment after a low rating; the owners are alerted when it comes (or is skipped). */
+  | { kind: "feedback"; feedbackId: number }
+  /** Staff recording a refusal, a return or a complaint from a client's file; written at the comment, once per key. */
+  | { kind: "feedback_record"; clientId: number; step: "kind" | "problem" | "comment"; record?: RecordKind; problem?: FeedbackProblem; key: string }
   | { kind: "profile"; clientId: number; field: "name" | "birthday" | "stones" | "metals" | "ring" | "notes" | "date"; dateKind?: FamilyDateKind };
 
 export interface SessionData {

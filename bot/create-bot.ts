@@ -20,6 +20,10 @@ import { tagsFeature } from "./features/tags.ts";
 import { refundFeature } from "./features/refund.ts";
 import { dueFeature } from "./features/due.ts";
 import { eventsFeature } from "./features/events.ts";
+import { createFeedbackFeature } from "./features/feedback.ts";
+import { feedbackRecordFeature } from "./features/feedback-record.ts";
+import { wishesFeature } from "./features/wishes.ts";
+import { wishesListFeature } from "./features/wishes-list.ts";
 import { forgetFeature } from "./features/forget.ts";
 import { greetingsFeature } from "./features/greetings.ts";
 import { helpFeature } from "./features/help.ts";
@@ -76,6 +80,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(broadcastFeature);
   features.use(broadcastsFeature);
   features.use(eventsFeature);
+  features.use(wishesFeature, wishesListFeature);
+  features.use(createFeedbackFeature(storage), feedbackRecordFeature);
   features.use(unhandledFeature);
   return bot;
 }

@@ -4,7 +4,8 @@
 // their call list. Every step is idempotent, so the morning also runs at
 // start-up when the bot was down at that time, and running it twice sends
 // nobody a second push and credits no bonus twice. Clients going to an event
-// the next day are reminded in the same morning, once per event.
+// the next day are reminded in the same morning, once per event; clients are
+// asked for a rating a few days after a purchase and after a handed-over ticket.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { isoDate, shopMinutes } from "../core/calendar.ts";
@@ -13,6 +14,7 @@ import type { BotConfig } from "./context.ts";
 import { formatter, isLanguage, translator, type Language } from "./i18n.ts";
 import type { DueScope } from "./keyboards/due.ts";
 import { reminderNotice } from "./notices/events.ts";
+import { alertNotice, askNotice } from "./notices/feedback.ts";
 import { birthdayNotice } from "./notices/loyalty.ts";
 import { dueListMessage, outboxMessage } from "./views/due.ts";
 
@@ -51,13 +53,22 @@ export async function pushCallLists({ services, config, languageOf }: MorningDep
   return pushed;
 }
 
+/** "How do you like it?" after purchases and handed-over tickets; low ratings left unfinished still reach the owners. */
+async function askForFeedback({ services, config, languageOf }: MorningDeps) {
+  const asked = await services.feedback.ask(askNotice(config));
+  const owners = new Map(await Promise.all(config.OWNER_IDS.map(async (id) => [id, await languageOf(id)] as const)));
+  const alerted = await services.feedback.alertUnfinished(alertNotice(owners));
+  return { asked, alerted };
+}
+
 export async function runMorning(deps: MorningDeps) {
   const { services, config } = deps;
   const birthdays = await services.points.birthdays(config.SHOP_TIMEZONE, (client, points, year) => birthdayNotice(client, points, year, config));
   const reminders = await services.events.remindTomorrow(config.SHOP_TIMEZONE, reminderNotice(config));
   const scheduled = await services.followUps.schedule();
   const pushed = await pushCallLists(deps);
-  return { birthdays, reminders, scheduled, pushed };
+  const feedback = await askForFeedback(deps);
+  return { birthdays, reminders, scheduled, pushed, feedback };
 }
 
 /** Minutes after midnight of DIGEST_TIME ("10:00" → 600). */

@@ -7,6 +7,7 @@ type Ru = typeof import("../locales/ru/broadcast.json") &
   typeof import("../locales/ru/common.json") &
   typeof import("../locales/ru/due.json") &
   typeof import("../locales/ru/events.json") &
+  typeof import("../locales/ru/feedback.json") &
   typeof import("../locales/ru/file.json") &
   typeof import("../locales/ru/forget.json") &
   typeof import("../locales/ru/greetings.json") &
@@ -18,7 +19,8 @@ type Ru = typeof import("../locales/ru/broadcast.json") &
   typeof import("../locales/ru/refund.json") &
   typeof import("../locales/ru/settings.json") &
   typeof import("../locales/ru/staff.json") &
-  typeof import("../locales/ru/subscriptions.json");
+  typeof import("../locales/ru/subscriptions.json") &
+  typeof import("../locales/ru/wishes.json");
 
 declare module "i18next" {
   interface CustomTypeOptions {

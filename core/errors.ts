@@ -69,6 +69,13 @@ export const DOMAIN_ERROR_CODES = [
   "broadcast_already_sent",
   "broadcast_time_invalid",
   "broadcast_time_past",
+  "wish_empty",
+  "wish_field_invalid",
+  "wish_not_found",
+  "wish_closed",
+  "feedback_not_found",
+  "rating_invalid",
+  "feedback_comment_invalid",
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
@@ -105,6 +112,8 @@ export interface DomainErrorParams {
   broadcast_text_too_long: { max: Quantity };
   broadcast_needs_ru: { count: Quantity };
   broadcast_needs_zh: { count: Quantity };
+  wish_field_invalid: { max: Quantity };
+  feedback_comment_invalid: { max: Quantity };
 }
 
 export type ParamsOf<C extends DomainErrorCode> = C extends keyof DomainErrorParams ? DomainErrorParams[C] : Record<string, never>;

@@ -29,6 +29,8 @@ import { createBroadcasts } from "./broadcasts/broadcasts.ts";
 import { parseQuietHours } from "./broadcasts/quiet-hours.ts";
 import { latestNews } from "./broadcasts/news.ts";
 import { createStaffService } from "./staff/staff.ts";
+import { createWishes } from "./wishes/wishes.ts";
+import { createFeedback } from "./feedback/feedback.ts";
 
 /** The shop's time zone decides which day a follow-up is due on (Moscow when not given). */
 export type ServicesConfig = Pick<Config, "OWNER_IDS" | "SHOP_CURRENCY" | "STAFF_INVITE_HOURS"> &
@@ -70,6 +72,8 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     }),
     news: (clientId: number) => latestNews(db, clientId),
     followUps: createFollowUps(db, clock, timeZone),
+    wishes: createWishes(db, clock, outbox),
+    feedback: createFeedback(db, clock, outbox, config.OWNER_IDS, timeZone),
     purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY, outbox),
     refunds: createRefundService(db, clock, outbox),
     points: {

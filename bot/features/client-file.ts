@@ -12,6 +12,8 @@ import { clientFileCallbacks, createClientFileKeyboard, createManagerKeyboard } 
 import { isOwner, refuse } from "../middlewares/roles.ts";
 import { tierName } from "../notices/people.ts";
 import { createStaffComposer, flowOf } from "../middlewares/staff-feature.ts";
+import { feedbackFileLines } from "../views/feedback.ts";
+import { wishFileLines } from "../views/wishes.ts";
 
 const { feature, staff } = createStaffComposer("client", clientFileCallbacks.any);
 export const clientFileFeature = feature;
@@ -119,6 +121,8 @@ function fileText(ctx: Context, f: ClientFile, p: Profile): string {
   if (f.referrals.count) lines.push(t("file.referrals", { count: f.referrals.count, names: f.referrals.names.join(", ") }));
   if (f.tags.length) lines.push(t("file.tags", { list: f.tags.join(", ") }));
   if (f.openTickets.length) lines.push(t("file.tickets", { list: f.openTickets.map((x) => `№ ${x.number}`).join(", ") }));
+  if (f.openWishes.length) lines.push("", ...wishFileLines(ctx, f.openWishes));
+  if (f.feedback.length) lines.push("", ...feedbackFileLines(ctx, f.feedback));
   if (f.notes.length) {
     lines.push("", t("file.notes"));
     for (const n of f.notes) lines.push(`• ${fmt.date(n.createdAt)}: ${n.text}`);

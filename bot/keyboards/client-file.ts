@@ -7,6 +7,10 @@ export const clientFileCallbacks = defineCallbacks("file", {
   show: { client: "int" },
   note: { client: "int" },
   tags: { client: "int" },
+  /** "I am looking for…" recorded for the client (features/wishes.ts). */
+  wish: { client: "int" },
+  /** A refusal, a return or a complaint (features/feedback-record.ts). */
+  feedback: { client: "int" },
   /** Owners: choose the client's personal manager; staff 0 is the shared pool. */
   manager: { client: "int" },
   assign: { client: "int", staff: "int" },
@@ -18,7 +22,10 @@ export function createClientFileKeyboard(t: Translate, clientId: number, owner: 
     .text(t("file.add_note"), clientFileCallbacks.note.pack({ client: clientId }))
     .text(t("file.edit_profile"), profileCallbacks.open.pack({ client: clientId }))
     .row()
-    .text(t("file.tags_button"), clientFileCallbacks.tags.pack({ client: clientId }));
+    .text(t("file.tags_button"), clientFileCallbacks.tags.pack({ client: clientId }))
+    .row()
+    .text(t("wishes.file_button"), clientFileCallbacks.wish.pack({ client: clientId }))
+    .text(t("feedback.file_button"), clientFileCallbacks.feedback.pack({ client: clientId }));
   if (owner) kb.row().text(t("file.manager_button"), clientFileCallbacks.manager.pack({ client: clientId }));
   return kb;
 }

@@ -6,6 +6,10 @@ import { DomainError } from "../errors.ts";
 import { meaningfulText } from "../text.ts";
 import { expiringSoon, pointsBalance, type ExpiringLot } from "../loyalty/points.ts";
 import { tagsOf } from "./tags.ts";
+import { openWishesQuery, wishOf } from "../wishes/queries.ts";
+import type { Wish } from "../wishes/types.ts";
+import { feedbackEntryOf, recentFeedbackInclude } from "../feedback/records.ts";
+import type { FeedbackEntry } from "../feedback/types.ts";
 
 export const FAMILY_DATE_KINDS = ["anniversary", "spouse_birthday", "child_birthday", "other"] as const;
 export type FamilyDateKind = (typeof FAMILY_DATE_KINDS)[number];
@@ -45,6 +49,10 @@ export interface ClientFile {
   /** Tags staff put on the client, for broadcasts to a tag. */
   tags: string[];
   manager: string | null;
+  /** "I am looking for…": what to offer when it arrives. */
+  openWishes: Wish[];
+  /** The last ratings, refusals, returns and complaints. */
+  feedback: FeedbackEntry[];
 }
 
 export async function getClientFile(db: Db, clock: Clock, clientId: number): Promise<ClientFile> {
@@ -60,6 +68,8 @@ export async function getClientFile(db: Db, clock: Clock, clientId: number): Pro
       tickets: { where: { stage: { notIn: ["handed_over", "cancelled"] } }, orderBy: { createdAt: "desc" } },
       purchases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 5, include: { items: true } },
       referrals: { where: { forgottenAt: null }, select: { givenName: true }, orderBy: { id: "asc" } },
+      wishes: openWishesQuery,
+      feedback: recentFeedbackInclude,
     },
   });
   if (!c || c.forgottenAt) throw new DomainError("client_not_found");
@@ -104,6 +114,8 @@ export async function getClientFile(db: Db, clock: Clock, clientId: number): Pro
     openTickets: c.tickets.map((x) => ({ number: x.number, kind: x.kind, stage: x.stage })),
     tags: tagsOf(c.tags),
     manager: c.manager?.name ?? null,
+    openWishes: c.wishes.map(wishOf),
+    feedback: c.feedback.map(feedbackEntryOf),
   };
 }
 

@@ -82,6 +82,15 @@ const SAMPLES: { [C in DomainErrorCode]: ParamsOf<C>[] } = {
   broadcast_already_sent: [{}],
   broadcast_time_invalid: [{}],
   broadcast_time_past: [{}],
+  wish_empty: [{}],
+  // As core/wishes/validate.ts throws it: the longest stone, kind, size and text.
+  wish_field_invalid: [{ max: { unit: "number", value: 40 } }, { max: { unit: "number", value: 20 } }, { max: { unit: "number", value: 500 } }],
+  wish_not_found: [{}],
+  wish_closed: [{}],
+  feedback_not_found: [{}],
+  rating_invalid: [{}],
+  // As core/feedback throws it: the longest comment.
+  feedback_comment_invalid: [{ max: { unit: "number", value: 1000 } }],
 };
 
 /** Every money sample, in minor units; none may appear as a number in a message. */
