@@ -62,6 +62,12 @@ export type Flow =
   | { kind: "feedback"; feedbackId: number }
   /** Staff recording a refusal, a return or a complaint from a client's file; written at the comment, once per key. */
   | { kind: "feedback_record"; clientId: number; step: "kind" | "problem" | "comment"; record?: RecordKind; problem?: FeedbackProblem; key: string }
+  /** An owner announcing a cleaning day: the answers so far (the date as "2026-12-12", slots in minutes after midnight); written on confirm, once per key. */
+  | { kind: "cleaning"; step: "date" | "slots" | "capacity" | "note" | "confirm"; date?: string; slots?: number[]; capacity?: number; note?: string | null; key?: string }
+  /** A client asking for a private viewing: their words so far; the request is written on confirm, once per key. */
+  | { kind: "viewing"; step: "when" | "wants" | "confirm"; preferred?: string; wants?: string; key?: string }
+  /** Staff typing the time of a viewing: to confirm it, or to propose it to the client. */
+  | { kind: "viewing_time"; viewingId: number; mode: "confirm" | "propose" }
   | { kind: "profile"; clientId: number; field: "name" | "birthday" | "stones" | "metals" | "ring" | "notes" | "date"; dateKind?: FamilyDateKind };
 
 export interface SessionData {

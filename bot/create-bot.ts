@@ -20,6 +20,8 @@ import { tagsFeature } from "./features/tags.ts";
 import { refundFeature } from "./features/refund.ts";
 import { dueFeature } from "./features/due.ts";
 import { eventsFeature } from "./features/events.ts";
+import { cleaningFeature } from "./features/cleaning.ts";
+import { viewingsFeature } from "./features/viewings.ts";
 import { createFeedbackFeature } from "./features/feedback.ts";
 import { feedbackRecordFeature } from "./features/feedback-record.ts";
 import { wishesFeature } from "./features/wishes.ts";
@@ -80,6 +82,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(broadcastFeature);
   features.use(broadcastsFeature);
   features.use(eventsFeature);
+  features.use(cleaningFeature, viewingsFeature);
   features.use(wishesFeature, wishesListFeature);
   features.use(createFeedbackFeature(storage), feedbackRecordFeature);
   features.use(unhandledFeature);

@@ -14,6 +14,8 @@ import type { BotConfig } from "./context.ts";
 import { formatter, isLanguage, translator, type Language } from "./i18n.ts";
 import type { DueScope } from "./keyboards/due.ts";
 import { reminderNotice } from "./notices/events.ts";
+import { cleaningReminder } from "./notices/cleaning.ts";
+import { viewingNotify } from "./notices/viewings.ts";
 import { alertNotice, askNotice } from "./notices/feedback.ts";
 import { birthdayNotice } from "./notices/loyalty.ts";
 import { dueListMessage, outboxMessage } from "./views/due.ts";
@@ -61,14 +63,22 @@ async function askForFeedback({ services, config, languageOf }: MorningDeps) {
   return { asked, alerted };
 }
 
+/** Tomorrow's private viewings: the client and the staff member (or owner, in the language of their chat) who set the time. */
+async function remindViewings({ services, config, languageOf }: MorningDeps): Promise<number> {
+  const owners = new Map(await Promise.all(config.OWNER_IDS.map(async (id) => [id, await languageOf(id)] as const)));
+  return services.viewings.remindTomorrow(viewingNotify(config, owners));
+}
+
 export async function runMorning(deps: MorningDeps) {
   const { services, config } = deps;
   const birthdays = await services.points.birthdays(config.SHOP_TIMEZONE, (client, points, year) => birthdayNotice(client, points, year, config));
   const reminders = await services.events.remindTomorrow(config.SHOP_TIMEZONE, reminderNotice(config));
+  const cleaning = await services.cleaning.remindTomorrow(cleaningReminder(config));
+  const viewings = await remindViewings(deps);
   const scheduled = await services.followUps.schedule();
   const pushed = await pushCallLists(deps);
   const feedback = await askForFeedback(deps);
-  return { birthdays, reminders, scheduled, pushed, feedback };
+  return { birthdays, reminders, cleaning, viewings, scheduled, pushed, feedback };
 }
 
 /** Minutes after midnight of DIGEST_TIME ("10:00" → 600). */

@@ -3,6 +3,8 @@
 // locales/ru/ is added here as well (test/bot/locales.test.ts checks it is).
 type Ru = typeof import("../locales/ru/broadcast.json") &
   typeof import("../locales/ru/card.json") &
+  typeof import("../locales/ru/cleaning.json") &
+  typeof import("../locales/ru/viewings.json") &
   typeof import("../locales/ru/clients.json") &
   typeof import("../locales/ru/common.json") &
   typeof import("../locales/ru/due.json") &

@@ -59,6 +59,26 @@ export const DOMAIN_ERROR_CODES = [
   "event_not_invited",
   "event_plus_one_not_allowed",
   "attendance_not_going",
+  "cleaning_date_invalid",
+  "cleaning_date_past",
+  "cleaning_day_exists",
+  "cleaning_slots_invalid",
+  "cleaning_capacity_invalid",
+  "cleaning_note_invalid",
+  "cleaning_day_not_found",
+  "cleaning_day_closed",
+  "cleaning_slot_not_found",
+  "cleaning_slot_full",
+  "cleaning_already_booked",
+  "cleaning_not_booked",
+  "cleaning_mark_early",
+  "viewing_not_allowed",
+  "viewing_text_invalid",
+  "viewing_open_exists",
+  "viewing_not_found",
+  "viewing_handled",
+  "viewing_time_invalid",
+  "viewing_time_past",
   "segment_word_invalid",
   "tags_invalid",
   "broadcast_text_invalid",
@@ -109,6 +129,10 @@ export interface DomainErrorParams {
   event_text_invalid: { max: Quantity };
   event_place_invalid: { max: Quantity };
   event_capacity_invalid: { max: Quantity };
+  cleaning_slots_invalid: { max: Quantity };
+  cleaning_capacity_invalid: { max: Quantity };
+  cleaning_note_invalid: { max: Quantity };
+  viewing_text_invalid: { max: Quantity };
   broadcast_text_too_long: { max: Quantity };
   broadcast_needs_ru: { count: Quantity };
   broadcast_needs_zh: { count: Quantity };

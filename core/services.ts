@@ -25,6 +25,8 @@ import { createFollowUps } from "./follow-ups/follow-ups.ts";
 import { createOutbox } from "./outbox/outbox.ts";
 import { createTopics } from "./broadcasts/topics.ts";
 import { createEvents } from "./events/events.ts";
+import { createCleaning } from "./cleaning/cleaning.ts";
+import { createViewings } from "./viewings/viewings.ts";
 import { createBroadcasts } from "./broadcasts/broadcasts.ts";
 import { parseQuietHours } from "./broadcasts/quiet-hours.ts";
 import { latestNews } from "./broadcasts/news.ts";
@@ -65,6 +67,8 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     topics: createTopics(db),
     reachability: createReachability(db, clock),
     events: createEvents(db, clock, outbox, timeZone, phoneRegion),
+    cleaning: createCleaning(db, clock, outbox, { timeZone, quietHours: parseQuietHours(config.QUIET_HOURS ?? "21:00-10:00") }),
+    viewings: createViewings(db, clock, outbox, config.OWNER_IDS, timeZone),
     broadcasts: createBroadcasts(db, clock, {
       weeklyCap: config.BROADCAST_WEEKLY_CAP ?? 2,
       timeZone,
