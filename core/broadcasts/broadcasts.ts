@@ -158,7 +158,7 @@ export function createBroadcasts(db: Db, clock: Clock, policy: BroadcastPolicy) 
       const planned = await tx.$executeRaw(Prisma.sql`
         INSERT OR IGNORE INTO "Outbox" ("clientId", "chatId", "broadcastId", "kind", "payload", "status", "lastError", "attempts", "nextAttemptAt", "dedupeKey", "createdAt")
         SELECT v."clientId", v."chatId", ${id}, 'broadcast', '{}', CASE WHEN v."verdict" = 'send' THEN 'pending' ELSE 'skipped' END,
-               CASE WHEN v."verdict" = 'send' THEN NULL ELSE v."verdict" END, 0, ${at}, 'broadcast:' || ${id} || ':' || v."clientId", ${at}
+               CASE WHEN v."verdict" = 'send' THEN NULL ELSE v."verdict" END, 0, ${at}, ${`broadcast:${id}:`} || v."clientId", ${at}
         FROM (${verdicts(b.topic, b.segment, id)}) v`);
       await tx.broadcast.update({ where: { id }, data: { planned } });
       return { started: true, planned };

@@ -64,6 +64,7 @@ describe("broadcast", () => {
     expect(broadcastTexts(h, fang)).toEqual(["尊敬的王芳：新到坦桑石。"]);
     expect(h.buttonsOf(anna)).toEqual(["sub:stop:stones"]);
     expect(await h.services.db.outbox.count({ where: { broadcastId: 1 } })).toBe(3);
+    expect((await h.services.db.outbox.findFirstOrThrow({ where: { broadcastId: 1 } })).dedupeKey).toMatch(/^broadcast:1:\d+$/);
 
     await h.broadcastTick();
     const stats = h.telegram.calls.filter((c) => c.ok && c.method === "editMessageText" && Number(c.payload.chat_id) === owner.id).map((c) => plain(String(c.payload.text)));
