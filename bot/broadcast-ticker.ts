@@ -1,7 +1,8 @@
 // Every few seconds: scheduled broadcasts whose time has come start, and each
 // running broadcast's stats message is edited with the figures as they stand
 // (at most every EDIT_EVERY_MS, so the owner's chat is not an edit flood);
-// a broadcast with nothing left to send is marked done and shown so.
+// a broadcast with nothing left to send is marked done and shown so. An
+// invitation's message keeps showing the answers until the event.
 import { GrammyError, type Api } from "grammy";
 import type { Logger } from "pino";
 import type { DomainError } from "../core/errors.ts";
@@ -17,6 +18,8 @@ export const EDIT_EVERY_MS = 3_000;
 export function createBroadcastTicker(api: Api, services: Services, config: Pick<BotConfig, "SHOP_CURRENCY" | "SHOP_TIMEZONE">, logger: Logger) {
   const broadcasts = services.broadcasts;
   const shown = new Map<number, string>();
+  /** When each broadcast's stats were last computed (an unchanged text is not sent, nor written down). */
+  const looked = new Map<number, number>();
 
   /** The stats as they stand (and why it did not go out, for a scheduled one refused at its time). */
   async function show(id: number, chatId: bigint, messageId: number, language: string | null, running: boolean, refused?: DomainError) {
@@ -48,10 +51,15 @@ export function createBroadcastTicker(api: Api, services: Services, config: Pick
     }
     const now = services.clock.now().getTime();
     for (const w of await broadcasts.watched()) {
-      const done = await broadcasts.finishIfDone(w.id);
-      const due = done || !w.statsEditedAt || now - w.statsEditedAt.getTime() >= EDIT_EVERY_MS;
-      if (due && w.statsChatId !== null && w.statsMessageId !== null) await show(w.id, w.statsChatId, w.statsMessageId, w.statsLanguage, !done);
-      if (done) shown.delete(w.id);
+      const sending = w.status === "sending";
+      const done = sending && (await broadcasts.finishIfDone(w.id));
+      // An invitation already sent is looked at every few seconds too: its answers keep coming.
+      const last = Math.max(w.statsEditedAt?.getTime() ?? 0, looked.get(w.id) ?? 0);
+      const due = done || now - last >= EDIT_EVERY_MS;
+      if (due && w.statsChatId !== null && w.statsMessageId !== null) {
+        looked.set(w.id, now);
+        await show(w.id, w.statsChatId, w.statsMessageId, w.statsLanguage, sending && !done);
+      }
     }
   }
 

@@ -251,9 +251,21 @@ export function createBroadcasts(db: Db, clock: Clock, policy: BroadcastPolicy) 
     /** What an invitation's RSVP buttons depend on. */
     invitation: (eventId: number) => db.event.findUnique({ where: { id: eventId }, select: { id: true, status: true, plusOneAllowed: true, startsAt: true } }),
 
-    /** Sending broadcasts: to finish those with nothing left, and edit the stats message the owner watches. */
+    /**
+     * Sending broadcasts (to finish those with nothing left and edit the stats
+     * message the owner watches), and sent invitations to events still to come,
+     * whose answers keep arriving after the last message went out.
+     */
     watched: () =>
-      db.broadcast.findMany({ where: { status: "sending" }, select: { id: true, statsChatId: true, statsMessageId: true, statsLanguage: true, statsEditedAt: true, eventId: true } }),
+      db.broadcast.findMany({
+        where: {
+          OR: [
+            { status: "sending" },
+            { status: "done", statsMessageId: { not: null }, event: { status: "open", startsAt: { gt: clock.now() } } },
+          ],
+        },
+        select: { id: true, status: true, statsChatId: true, statsMessageId: true, statsLanguage: true, statsEditedAt: true, eventId: true },
+      }),
 
     async edited(id: number): Promise<void> {
       await db.broadcast.update({ where: { id }, data: { statsEditedAt: clock.now() } });

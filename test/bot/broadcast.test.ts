@@ -311,6 +311,17 @@ describe("broadcast", () => {
     await h.broadcastTick();
     const stats = h.telegram.calls.filter((c) => c.ok && c.method === "editMessageText" && Number(c.payload.chat_id) === owner.id).map((c) => plain(String(c.payload.text)));
     expect(stats.at(-1)).toContain("придут 1 (+0 гостей), в листе ожидания 1, не смогут 0");
+    // Sent and done, the invitation's message still follows the answers until the event.
+    await h.tap(anna, `rsvp:answer:${event.id}:declined`);
+    h.clock.advance(3_000);
+    await h.broadcastTick();
+    const later = h.telegram.calls.filter((c) => c.ok && c.method === "editMessageText" && Number(c.payload.chat_id) === owner.id).map((c) => plain(String(c.payload.text)));
+    expect(later.at(-1)).toContain("✅ Отправка завершена");
+    expect(later.at(-1)).toContain("придут 1 (+0 гостей), в листе ожидания 0, не смогут 1");
+    // Nothing changed since: no edit (Telegram would refuse one that changes nothing).
+    h.clock.advance(3_000);
+    await h.broadcastTick();
+    expect(h.telegram.calls.filter((c) => c.method === "editMessageText" && Number(c.payload.chat_id) === owner.id)).toHaveLength(later.length);
   });
 
   test("When a client or a seller types /broadcast, then it is refused", async ({ h }) => {

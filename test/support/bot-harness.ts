@@ -70,6 +70,7 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
     { botInfo: BOT_INFO, client: { fetch: telegram.fetch, apiRoot: "http://telegram.test" } },
   );
 
+  const ticker = createBroadcastTicker(bot.api, services, config, logger);
   let updateId = 1;
   const updates = createUpdateFactory(() => clock.now(), BOT_INFO);
   const send = (update: Omit<Update, "update_id">) => bot.handleUpdate({ update_id: updateId++, ...update });
@@ -149,8 +150,8 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
         render: createBroadcastRenderer(services.broadcasts, clock),
         quietNow: services.broadcasts.quietNow,
       }).flush(),
-    /** One round of the broadcast ticker: scheduled ones start, stats messages are edited. */
-    broadcastTick: () => createBroadcastTicker(bot.api, services, config, logger).tick(),
+    /** One round of the broadcast ticker (one ticker per harness, as in the running bot): scheduled ones start, stats messages are edited. */
+    broadcastTick: () => ticker.tick(),
 
     /** Every text (or caption) the bot sent to this person, oldest first. */
     textsTo: (p: Person) => telegram.texts(p.id),
