@@ -11,6 +11,7 @@ import type { Config } from "../core/config/config.ts";
 import type { EventDraft } from "../core/events/types.ts";
 import type { FeedbackProblem, RecordKind } from "../core/feedback/types.ts";
 import type { Services } from "../core/services.ts";
+import type { MoveStage, TicketKind } from "../core/tickets/types.ts";
 import type { WishInput } from "../core/wishes/types.ts";
 import type { Formatter, Language, Translate } from "./i18n.ts";
 
@@ -68,6 +69,12 @@ export type Flow =
   | { kind: "viewing"; step: "when" | "wants" | "confirm"; preferred?: string; wants?: string; key?: string }
   /** Staff typing the time of a viewing: to confirm it, or to propose it to the client. */
   | { kind: "viewing_time"; viewingId: number; mode: "confirm" | "propose" }
+  /** A client's service request: the kind, the item in their words, photos (references); written on "done", once per key. */
+  | { kind: "ticket"; step: "kind" | "description" | "photos"; ticketKind?: TicketKind; description?: string; photos: string[]; key: string }
+  /** Staff moving a ticket on: what they added so far (the estimate as an ISO instant); written on the move button, once per key. */
+  | { kind: "ticket_move"; ticketId: number; number: string; to: MoveStage; note?: string | null; estimate?: string | null; photos: string[]; key: string }
+  /** Staff typing why a ticket is cancelled (the client reads it). */
+  | { kind: "ticket_cancel"; ticketId: number; number: string }
   | { kind: "profile"; clientId: number; field: "name" | "birthday" | "stones" | "metals" | "ring" | "notes" | "date"; dateKind?: FamilyDateKind };
 
 export interface SessionData {

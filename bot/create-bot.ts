@@ -22,6 +22,7 @@ import { dueFeature } from "./features/due.ts";
 import { eventsFeature } from "./features/events.ts";
 import { cleaningFeature } from "./features/cleaning.ts";
 import { viewingsFeature } from "./features/viewings.ts";
+import { ticketsFeature } from "./features/tickets.ts";
 import { createFeedbackFeature } from "./features/feedback.ts";
 import { feedbackRecordFeature } from "./features/feedback-record.ts";
 import { wishesFeature } from "./features/wishes.ts";
@@ -83,6 +84,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(broadcastsFeature);
   features.use(eventsFeature);
   features.use(cleaningFeature, viewingsFeature);
+  features.use(ticketsFeature);
   features.use(wishesFeature, wishesListFeature);
   features.use(createFeedbackFeature(storage), feedbackRecordFeature);
   features.use(unhandledFeature);

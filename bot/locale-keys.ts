@@ -22,6 +22,7 @@ type Ru = typeof import("../locales/ru/broadcast.json") &
   typeof import("../locales/ru/settings.json") &
   typeof import("../locales/ru/staff.json") &
   typeof import("../locales/ru/subscriptions.json") &
+  typeof import("../locales/ru/tickets.json") &
   typeof import("../locales/ru/wishes.json");
 
 declare module "i18next" {

@@ -59,6 +59,19 @@ export const DOMAIN_ERROR_CODES = [
   "event_not_invited",
   "event_plus_one_not_allowed",
   "attendance_not_going",
+  "ticket_kind_invalid",
+  "ticket_description_invalid",
+  "ticket_photos_required",
+  "ticket_photos_too_many",
+  "ticket_not_found",
+  "ticket_stage_same",
+  "ticket_stage_backwards",
+  "ticket_closed",
+  "ticket_changed",
+  "ticket_note_invalid",
+  "ticket_estimate_past",
+  "ticket_reopen_owner_only",
+  "ticket_not_reopenable",
   "cleaning_date_invalid",
   "cleaning_date_past",
   "cleaning_day_exists",
@@ -129,6 +142,9 @@ export interface DomainErrorParams {
   event_text_invalid: { max: Quantity };
   event_place_invalid: { max: Quantity };
   event_capacity_invalid: { max: Quantity };
+  ticket_description_invalid: { max: Quantity };
+  ticket_photos_too_many: { max: Quantity };
+  ticket_note_invalid: { max: Quantity };
   cleaning_slots_invalid: { max: Quantity };
   cleaning_capacity_invalid: { max: Quantity };
   cleaning_note_invalid: { max: Quantity };

@@ -19,12 +19,13 @@ import { adjustPoints, expirePoints } from "./loyalty/ledger.ts";
 import { grantBirthdayBonuses } from "./loyalty/birthday-bonus.ts";
 import { createPurchaseService } from "./loyalty/purchases.ts";
 import { createRefundService } from "./loyalty/refunds.ts";
-import { getSettings, updateSetting, updateTier, type SettingName, type TierField } from "./loyalty/settings.ts";
+import { getSettings, updateSetting, updateTier, updateTierSetting, type SettingName, type TierField, type TierSettingName } from "./loyalty/settings.ts";
 import { dropExpiredTiers, listTiers } from "./loyalty/tiers.ts";
 import { createFollowUps } from "./follow-ups/follow-ups.ts";
 import { createOutbox } from "./outbox/outbox.ts";
 import { createTopics } from "./broadcasts/topics.ts";
 import { createEvents } from "./events/events.ts";
+import { createTickets } from "./tickets/tickets.ts";
 import { createCleaning } from "./cleaning/cleaning.ts";
 import { createViewings } from "./viewings/viewings.ts";
 import { createBroadcasts } from "./broadcasts/broadcasts.ts";
@@ -67,6 +68,7 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     topics: createTopics(db),
     reachability: createReachability(db, clock),
     events: createEvents(db, clock, outbox, timeZone, phoneRegion),
+    tickets: createTickets(db, clock, outbox, config.OWNER_IDS),
     cleaning: createCleaning(db, clock, outbox, { timeZone, quietHours: parseQuietHours(config.QUIET_HOURS ?? "21:00-10:00") }),
     viewings: createViewings(db, clock, outbox, config.OWNER_IDS, timeZone),
     broadcasts: createBroadcasts(db, clock, {
@@ -93,6 +95,8 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
       tiers: () => listTiers(db),
       updateSetting: (actor: Actor, name: SettingName, value: number) => updateSetting(db, actor, name, value),
       updateTier: (actor: Actor, code: string, field: TierField, value: number) => updateTier(db, actor, code, field, value),
+      /** Free cleaning and private viewings from a tier (its code), or null. */
+      updateTierSetting: (actor: Actor, name: TierSettingName, code: string | null) => updateTierSetting(db, actor, name, code),
     },
   };
 }

@@ -3,7 +3,7 @@
 // change; here we only parse what the owner typed and say what changed.
 import { Composer } from "grammy";
 import { days, DomainError, isDomainError, money, months, percent, points, type Quantity } from "../../core/errors.ts";
-import { SETTING_LIMITS, settingLimits, type SettingName, type TierField } from "../../core/loyalty/settings.ts";
+import { SETTING_LIMITS, settingLimits, type SettingName, type TierField, type TierSettingName } from "../../core/loyalty/settings.ts";
 import { parseMoney, parsePercent, parsePoints } from "../../core/money.ts";
 import type { Context } from "../context.ts";
 import { replyDomainError } from "../errors.ts";
@@ -66,6 +66,39 @@ function parseValue(unit: Unit, text: string): number {
   return parsePoints(text);
 }
 
+/**
+ * Settings that name a tier (issue 10): free cleaning from a tier, or for
+ * nobody; private viewings from a tier, or for everyone. Typed as a tier's
+ * code, or the word for the empty choice.
+ */
+const SERVICE_TIERS = {
+  free_cleaning: { setting: "freeCleaningTierId", none: "none", noneLabel: "nobody" },
+  viewing: { setting: "viewingTierId", none: "all", noneLabel: "everyone" },
+} as const satisfies Record<string, { setting: TierSettingName; none: string; noneLabel: "nobody" | "everyone" }>;
+type ServiceTierName = keyof typeof SERVICE_TIERS;
+const SERVICE_TIER_NAMES = Object.keys(SERVICE_TIERS) as ServiceTierName[];
+const isServiceTierName = (s: string): s is ServiceTierName => Object.hasOwn(SERVICE_TIERS, s);
+
+function serviceTierText(ctx: Context, what: ServiceTierName, tier: { nameRu: string; nameZh: string } | undefined): string {
+  return tier ? ctx.t("settings.services.from_tier", { tier: tierName(tier, ctx.lang) }) : ctx.t(`settings.services.${SERVICE_TIERS[what].noneLabel}`);
+}
+
+/** /set free_cleaning <code|none>, /set viewing <code|all> */
+async function setServiceTier(ctx: Context, what: ServiceTierName, args: string[]): Promise<void> {
+  const word = args[0]?.toLowerCase();
+  if (!word || args.length > 1) return void (await ctx.reply(ctx.t("settings.services.usage")));
+  const { setting, none } = SERVICE_TIERS[what];
+  try {
+    const [before, tiers] = await Promise.all([ctx.services.loyalty.settings(), ctx.services.loyalty.tiers()]);
+    // An unknown code is refused by the core with tier_invalid.
+    const after = await ctx.services.loyalty.updateTierSetting({ telegramId: ctx.from!.id, role: "owner" }, setting, word === none ? null : word);
+    const show = (id: number | null) => serviceTierText(ctx, what, tiers.find((t) => t.id === id));
+    await ctx.reply(ctx.t("settings.services.changed", { label: ctx.t(`settings.services.${what}`), from: show(before[setting]), to: show(after[setting]) }));
+  } catch (error) {
+    await replyDomainError(ctx, error);
+  }
+}
+
 export const settingsFeature = new Composer<Context>();
 const privateChats = settingsFeature.chatType("private");
 
@@ -92,7 +125,12 @@ owners.command("settings", async (ctx) => {
     const setting = RULES[name];
     lines.push(ctx.t("settings.rule_line", { label: ctx.t(`settings.rule.${name}`), value: show(ctx, SETTING_LIMITS[setting].unit, settings[setting]) }));
   }
-  lines.push("", ctx.t("settings.usage"));
+  lines.push("", ctx.t("settings.services.title"));
+  for (const what of SERVICE_TIER_NAMES) {
+    const { setting } = SERVICE_TIERS[what];
+    lines.push(ctx.t("settings.rule_line", { label: ctx.t(`settings.services.${what}`), value: serviceTierText(ctx, what, tiers.find((t) => t.id === settings[setting])) }));
+  }
+  lines.push("", ctx.t("settings.usage"), ctx.t("settings.services.usage"));
   await ctx.reply(lines.join("\n"));
 });
 
@@ -100,6 +138,7 @@ owners.command("set", async (ctx) => {
   const [name = "", ...rest] = ctx.match.trim().split(/\s+/);
   const what = name.toLowerCase();
   if (what === "tier") return setTier(ctx, rest);
+  if (isServiceTierName(what)) return setServiceTier(ctx, what, rest);
   const value = rest.join(" ");
   if (!isRuleName(what) || !value) return void (await ctx.reply(ctx.t("settings.usage")));
 

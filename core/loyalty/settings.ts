@@ -100,3 +100,23 @@ export async function updateTier(db: Db, actor: Actor, code: string, field: Tier
     return updated;
   }).finally(() => programs.delete(db));
 }
+
+/** Settings that name a tier: free cleaning from it (null: for nobody), private viewings from it (null: for everyone). */
+export const TIER_SETTINGS = ["freeCleaningTierId", "viewingTierId"] as const;
+export type TierSettingName = (typeof TIER_SETTINGS)[number];
+
+/** Sets a tier setting by the tier's code, or null; audit-logged with the codes before and after. */
+export async function updateTierSetting(db: Db, actor: Actor, name: TierSettingName, code: string | null) {
+  return db.$transaction(async (tx) => {
+    const tier = code === null ? null : await tx.tier.findUnique({ where: { code } });
+    if (code !== null && !tier) throw new DomainError("tier_invalid");
+    const before = await getSettings(tx);
+    const from = before[name] === null ? null : ((await tx.tier.findUnique({ where: { id: before[name] } }))?.code ?? null);
+    const after = await tx.loyaltySettings.update({
+      where: { id: 1 },
+      data: { [name]: tier?.id ?? null, updatedByTelegramId: actor.telegramId === null ? null : BigInt(actor.telegramId) },
+    });
+    await audit(tx, actor, { action: "settings.updated", entity: "settings", entityId: 1, details: { name, from, to: tier?.code ?? null } });
+    return after;
+  }).finally(() => programs.delete(db));
+}
