@@ -31,6 +31,7 @@ const RULES = {
   quiet: "quietMonths",
   best_share: "bestClientShareBp",
   best_months: "bestClientMonths",
+  feedback: "feedbackAfterDays",
 } as const satisfies Record<string, SettingName>;
 type RuleName = keyof typeof RULES;
 const RULE_NAMES = Object.keys(RULES) as RuleName[];

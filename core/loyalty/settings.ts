@@ -26,6 +26,7 @@ export const SETTING_LIMITS = {
   quietMonths: { unit: "months", min: 1, max: 36 },
   bestClientShareBp: { unit: "percent", min: 100, max: 10_000 },
   bestClientMonths: { unit: "months", min: 1, max: 60 },
+  feedbackAfterDays: { unit: "days", min: 1, max: 60 },
 } as const satisfies Record<string, { unit: Quantity["unit"]; min: number; max: number }>;
 
 export type SettingName = keyof typeof SETTING_LIMITS;

@@ -61,6 +61,14 @@ describe("/set", () => {
     expect((await h.services.loyalty.settings()).maxRedeemBp).toBe(4000);
   });
 
+  test("When the owner sets when to ask for a rating, then it is days after a purchase, within its range", async ({ h }) => {
+    await h.text(owner, "/set feedback 5");
+    expect(h.lastTextTo(owner)).toBe("Просить оценку после покупки через: 3 → 5 дней");
+    expect((await h.services.loyalty.settings()).feedbackAfterDays).toBe(5);
+    await h.text(owner, "/set feedback 0");
+    expect(h.lastTextTo(owner)).toContain("1 день — 60 дней");
+  });
+
   test("When the owner sets the period to 12 and then to 0, then it is months and then lifetime", async ({ h }) => {
     await h.text(owner, "/set period 12");
     expect(h.lastTextTo(owner)).toBe("Период для расчёта уровня: всё время → 12 месяцев");
