@@ -1,6 +1,7 @@
 // The shapes the cleaning-days domain speaks in. The domain has no words: the
 // invitation and the reminder are built by the bot through callbacks, in the
 // reader's language.
+import type { Recipient } from "../clients/recipient.ts";
 import type { CivilDate } from "../calendar.ts";
 import type { CleaningDay } from "../generated/prisma/client.ts";
 import type { OutboxMessage } from "../outbox/outbox.ts";
@@ -66,14 +67,7 @@ export interface DayListEntry {
 }
 
 /** Whom a reminder goes to: enough to greet them in their language. */
-export interface CleaningRecipient {
-  clientId: number;
-  chatId: number;
-  language: string;
-  givenName: string | null;
-  patronymic: string | null;
-  familyName: string | null;
-  gender: string | null;
+export interface CleaningRecipient extends Recipient {
   /** Their slot. */
   startsAt: Date;
 }

@@ -1,5 +1,6 @@
 // The shapes the events domain speaks in. The domain has no words: a notice
 // to a client is built by the bot through an `EventNotify` callback.
+import type { Recipient } from "../clients/recipient.ts";
 import type { Event } from "../generated/prisma/client.ts";
 import type { OutboxMessage } from "../outbox/outbox.ts";
 
@@ -41,14 +42,7 @@ export interface AnswerResult extends Answer {
 }
 
 /** Whom a notice goes to: enough for the bot to greet them in their language. */
-export interface EventRecipient {
-  clientId: number;
-  chatId: number;
-  language: string;
-  givenName: string | null;
-  patronymic: string | null;
-  familyName: string | null;
-  gender: string | null;
+export interface EventRecipient extends Recipient {
   guests: number;
 }
 

@@ -1,4 +1,5 @@
 // Feedback's vocabulary, shared by core and the bot (which words it).
+import type { Recipient } from "../clients/recipient.ts";
 
 /** What went wrong, for a low rating and for what staff record. */
 export const FEEDBACK_PROBLEMS = ["product", "staff", "moment_of_sale", "price", "other"] as const;
@@ -17,17 +18,10 @@ export const LOW_RATING = 3;
 export const MAX_COMMENT = 1000;
 
 /** The bot's question after a purchase or a handed-over ticket, built for the client it goes to. */
-export interface FeedbackAsk {
+export interface FeedbackAsk extends Recipient {
   target: FeedbackTarget;
   /** The purchase's or the ticket's id (what the rating buttons carry). */
   id: number;
-  clientId: number;
-  chatId: number;
-  language: string;
-  givenName: string | null;
-  patronymic: string | null;
-  familyName: string | null;
-  gender: string | null;
   /** When it was bought or handed over. */
   at: Date;
   /** The items bought, or the ticket's number. */
