@@ -9,6 +9,7 @@ import { createChatStore, type ChatStore } from "./chat-store.ts";
 import { createFakeTelegram, type FakeTelegram, type TelegramError } from "./fake-telegram.ts";
 import { PERSONAS, type Persona } from "./personas.ts";
 import { createUpdateQueue, type NewUpdate } from "./update-queue.ts";
+import { receiveUpload, USER_UPLOAD_LIMITS, type UserUpload } from "./user-media.ts";
 
 export interface BotApiServerOptions {
   botId?: number;
@@ -55,6 +56,17 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   const body = Buffer.concat(chunks);
   if (body.length === 0) return {};
   return JSON.parse(body.toString("utf8")) as Record<string, unknown>;
+}
+
+/** The request's bytes, or null past `limit` (read to the end all the same, so the sender gets the answer). */
+async function readRaw(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= limit) chunks.push(chunk as Buffer);
+  }
+  return size > limit ? null : Buffer.concat(chunks);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -106,6 +118,22 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     res.writeHead(200, { "content-type": type }).end(file.data);
   }
 
+  /**
+   * The page's 📎: the raw bytes in the body, the file's type as content-type,
+   * ?name= and ?caption=. The file is kept (the bot can getFile it and send it
+   * by file_id), shown in the chat and delivered as Telegram would.
+   */
+  async function receive(req: IncomingMessage, res: ServerResponse, userId: number, kind: UserUpload): Promise<void> {
+    const query = new URL(req.url ?? "", "http://x").searchParams;
+    const data = await readRaw(req, USER_UPLOAD_LIMITS[kind]);
+    if (!chats.personas.some((p) => p.id === userId)) return json(res, 404, { ok: false, description: "no such persona" });
+    const upload = { name: query.get("name"), mime: req.headers["content-type"], caption: query.get("caption") };
+    const received = receiveUpload(telegram, kind, data, upload, fileUrl);
+    if (!received.ok) return json(res, received.status, { ok: false, description: received.description });
+    const update = chats.attachment(userId, received.content, received.shown);
+    return json(res, push(update) ? 200 : 400, { ok: update !== null, ...received.content });
+  }
+
   async function sandboxApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === "/sandbox/personas") return json(res, 200, { personas: chats.personas });
     if (path === "/sandbox/clock" && opts.controls) return json(res, 200, opts.controls.clock());
@@ -120,6 +148,8 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     }
     const file = /^\/sandbox\/file\/(.+)$/.exec(path);
     if (file) return sendFile(res, file[1]!);
+    const upload = /^\/sandbox\/chat\/(\d+)\/(photo|document)$/.exec(path);
+    if (upload && req.method === "POST") return receive(req, res, Number(upload[1]), upload[2] as UserUpload);
     const chatMatch = /^\/sandbox\/chat\/(\d+)(?:\/(text|contact|callback|reset))?$/.exec(path);
     if (chatMatch) {
       const userId = Number(chatMatch[1]);

@@ -128,6 +128,19 @@ export function createChatStore(personas: Persona[], stateFile?: string) {
       return userMessage(p, { contact: { phone_number, first_name: p.first_name, user_id: p.id } }, { contact: { phone_number: p.phone } });
     },
 
+    /**
+     * A photo or a file the person sent (already given its file_ids): `content` is
+     * what the update carries (`photo` or `document`, and the caption), `view`
+     * what the chat shows.
+     */
+    attachment(userId: number, content: Obj, view: Pick<ChatMessage, "photo" | "document" | "caption">): NewUpdate | null {
+      const p = persona(userId);
+      if (!p) return null;
+      const c = chat(userId);
+      if (c.keyboard?.["one_time_keyboard"]) c.keyboard = null;
+      return userMessage(p, content, view);
+    },
+
     callback(userId: number, messageId: number, data: string): NewUpdate | null {
       const p = persona(userId);
       const message = chat(userId).messages.find((m) => m.from === "bot" && m.id === messageId);

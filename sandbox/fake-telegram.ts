@@ -4,7 +4,12 @@
 import { checkCallStatus, fieldTypes, parseHtml } from "./telegram-rules.ts";
 
 export interface RecordedFile { filename?: string; size: number; type?: string }
-export interface StoredFile { data: Buffer; filename?: string; type?: string }
+/** `kind` says how Telegram holds it: a photo's file_id cannot be sent as a document's, nor the other way. */
+export interface StoredFile { data: Buffer; filename?: string; type?: string; kind?: "photo" | "document" }
+/** One size of a person's photo, or a document's thumbnail, before it gets its file_id. */
+export interface ReceivedSize { width: number; height: number; file_size: number }
+export interface PhotoSize { file_id: string; file_unique_id: string; width: number; height: number; file_size: number }
+export interface Document { file_id: string; file_unique_id: string; file_name: string; mime_type: string; file_size: number; thumbnail?: PhotoSize }
 /** What the sandbox's chat view needs to follow; tests leave it out. */
 export interface FakeTelegramListener {
   message?(chatId: number, message: Record<string, unknown>, change: "new" | "edit" | "delete"): void;
@@ -40,10 +45,19 @@ export interface FakeTelegram {
   failNext(method: string, error: TelegramError): void;
   /** An uploaded file's bytes, by file_id (for getFile downloads). */
   file(fileId: string): StoredFile | undefined;
+  /** A photo a person sent (the sandbox's page): every size gets its own file_id over the same bytes; largest last, as in the update. */
+  receivePhoto(data: Buffer, sizes: ReceivedSize[], mimeType?: string): PhotoSize[];
+  /** A file a person sent: the Document of the update, the bot can getFile it and send it on by file_id. */
+  receiveDocument(data: Buffer, file: { file_name: string; mime_type: string; thumbnail?: ReceivedSize }): Document;
   commandsFor(scope: unknown, languageCode?: string): unknown[] | undefined;
 }
 
 type Obj = Record<string, unknown>;
+
+/** getFile serves a bot files up to 20 MB; a larger one is refused. */
+const DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+// What Telegram answers when a photo's file_id is sent as a document or the other way round.
+const MISMATCH: TelegramError = { error_code: 400, description: "Bad Request: type of file mismatch" };
 
 function header(headers: unknown, name: string): string {
   if (headers instanceof Headers) return headers.get(name) ?? "";
@@ -108,6 +122,8 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
   const commands = new Map<string, unknown[]>(); // scope+language → setMyCommands list
   const fileSizes = new Map<string, number>();
   const stored = new Map<string, StoredFile>();
+  // A received photo's file_ids → all its sizes: sending any of them answers with the whole list, as Telegram does.
+  const ladders = new Map<string, PhotoSize[]>();
   let uploads: Record<string, StoredFile> = {};
   let fileSeq = 0;
 
@@ -121,8 +137,9 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
     // Resending by file_id keeps the id, like Telegram; uploads get a fresh one.
     const fileId = typeof ref === "string" && !ref.startsWith("attach://") ? ref : `file-${++fileSeq}`;
     if (size !== undefined) fileSizes.set(fileId, size);
-    const upload = field === undefined ? undefined : uploads[field];
-    if (upload) stored.set(fileId, upload);
+    // Only a fresh upload brings bytes; a resent file_id keeps the ones it has.
+    const upload = field === undefined || fileId === ref ? undefined : uploads[field];
+    if (upload) stored.set(fileId, { ...upload, kind: field === "photo" ? "photo" : "document" });
     return { file_id: fileId, file_unique_id: `u${fileId}`, file_size: fileSizes.get(fileId) ?? 1024 };
   };
   const visibleText = (s: string, mode: unknown) => {
@@ -169,11 +186,16 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
       case "getMe": return me;
       case "getUpdates": return [];
       case "sendMessage": return send(p, { text }, p["text"]);
-      case "sendPhoto":
-        return send(p, { photo: [{ ...newFile(p["photo"], files["photo"]?.size, "photo"), width: 320, height: 320 }], ...caption }, p["caption"]);
+      case "sendPhoto": {
+        const ladder = typeof p["photo"] === "string" ? ladders.get(p["photo"]) : undefined;
+        if (kindOf(p["photo"]) === "document") return MISMATCH;
+        return send(p, { photo: ladder ?? [{ ...newFile(p["photo"], files["photo"]?.size, "photo"), width: 320, height: 320 }], ...caption }, p["caption"]);
+      }
       case "sendDocument": {
-        const f = files["document"];
-        const document = { ...newFile(p["document"], f?.size, "document"), file_name: f?.filename ?? "document.dat", mime_type: f?.type ?? "application/octet-stream" };
+        if (kindOf(p["document"]) === "photo") return MISMATCH;
+        // A resent file_id keeps its name and type.
+        const f = files["document"] ?? (typeof p["document"] === "string" ? stored.get(p["document"]) : undefined);
+        const document = { ...newFile(p["document"], files["document"]?.size, "document"), file_name: f?.filename ?? "document.dat", mime_type: f?.type ?? "application/octet-stream" };
         return send(p, { document, ...caption }, p["caption"]);
       }
       case "editMessageText": return edit(p, { text }, p["text"]);
@@ -194,11 +216,20 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
       case "getMyCommands": return commands.get(commandsKey(p)) ?? [];
       case "getFile": {
         const id = String(p["file_id"]);
+        if ((fileSizes.get(id) ?? 0) > DOWNLOAD_LIMIT) return { error_code: 400, description: "Bad Request: file is too big" };
         return { file_id: id, file_unique_id: `u${id}`, file_size: fileSizes.get(id) ?? 1024, file_path: `files/${id}` };
       }
       default: return true;
     }
   }
+
+  const kindOf = (ref: unknown) => (typeof ref === "string" ? stored.get(ref)?.kind : undefined);
+  const receive = (file: StoredFile, size: number) => {
+    const fileId = `file-${++fileSeq}`;
+    stored.set(fileId, file);
+    fileSizes.set(fileId, size);
+    return { file_id: fileId, file_unique_id: `u${fileId}` };
+  };
 
   const reply = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -261,6 +292,16 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
     clear: () => { calls.length = 0; violations.length = 0; },
     failNext: (method, error) => { failures.set(method, [...(failures.get(method) ?? []), error]); },
     file: (fileId) => stored.get(fileId),
+    receivePhoto(data, sizes, mimeType = "image/jpeg") {
+      const ladder = sizes.map((s) => ({ ...receive({ data, type: mimeType, kind: "photo" }, s.file_size), ...s }));
+      for (const size of ladder) ladders.set(size.file_id, ladder);
+      return ladder;
+    },
+    receiveDocument(data, { file_name, mime_type, thumbnail }) {
+      const thumb = thumbnail && { ...receive({ data, type: mime_type, filename: file_name, kind: "photo" }, thumbnail.file_size), ...thumbnail };
+      const ids = receive({ data, type: mime_type, filename: file_name, kind: "document" }, data.length);
+      return { ...ids, file_name, mime_type, file_size: data.length, ...(thumb ? { thumbnail: thumb } : {}) };
+    },
     commandsFor: (scope, languageCode) => commands.get(`${JSON.stringify(scope ?? { type: "default" })}|${languageCode ?? ""}`),
   };
 }

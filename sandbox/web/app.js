@@ -1,6 +1,7 @@
 // The sandbox's chat page: pick a persona, talk to the bot through the
-// sandbox API (sandbox/bot-api-server.ts). Message text is always inserted as
-// text, never as HTML: it holds what people typed.
+// sandbox API (sandbox/bot-api-server.ts): type, tap, send a photo or a
+// file. Message text is always inserted as text, never as HTML: it holds what
+// people typed.
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);
@@ -231,12 +232,95 @@ function send(text) {
   api(`/sandbox/chat/${current.id}/text`, { text });
 }
 
+// 📎: what Telegram's apps do before sending a photo — turn it into a JPEG of
+// at most 1280 px a side — then the stand-in gives it Telegram's sizes. A file
+// goes as it is. The text typed so far becomes the caption.
+const LIMITS = { photo: 10, document: 50 }; // MB, what Telegram takes from a person
+const PHOTO_SIDE = 1280;
+
+async function asTelegramPhoto(file) {
+  try {
+    const bitmap = await createImageBitmap(file);
+    const k = Math.min(1, PHOTO_SIDE / Math.max(bitmap.width, bitmap.height));
+    const canvas = el("canvas", { width: Math.max(1, Math.round(bitmap.width * k)), height: Math.max(1, Math.round(bitmap.height * k)) });
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#fff"; // a transparent PNG shows on white, as in Telegram
+    g.fillRect(0, 0, canvas.width, canvas.height);
+    g.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    return await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.87));
+  } catch {
+    return null; // not an image the browser can read: it goes as a file
+  }
+}
+
+async function attach(file, asPhoto) {
+  if (!file || !current) return;
+  const photo = asPhoto ? await asTelegramPhoto(file) : null;
+  const kind = photo ? "photo" : "document";
+  const body = photo ?? file;
+  if (body.size > LIMITS[kind] * 1024 * 1024) return flash(`⚠️ ${file.name}: больше ${LIMITS[kind]} МБ · 超过 ${LIMITS[kind]} MB`, null, 4000);
+  const caption = $("input").value.trim();
+  const query = new URLSearchParams({ name: file.name || "file" });
+  if (caption) query.set("caption", caption);
+  $("attach").disabled = true;
+  try {
+    const res = await fetch(`/sandbox/chat/${current.id}/${kind}?${query}`, {
+      method: "POST",
+      headers: { "content-type": body.type || "application/octet-stream" },
+      body,
+    });
+    const answer = await res.json();
+    if (!answer.ok) return flash(`⚠️ ${answer.description ?? res.status}`, null, 4000);
+    if (caption) $("input").value = "";
+  } catch {
+    flash("⚠️ Песочница не отвечает · 沙盒没有响应", null);
+  } finally {
+    $("attach").disabled = false;
+  }
+}
+
+$("attach").addEventListener("click", () => ($("attach-menu").hidden = !$("attach-menu").hidden));
+for (const pick of document.querySelectorAll("[data-pick]")) {
+  pick.addEventListener("click", () => {
+    $("attach-menu").hidden = true;
+    $(pick.dataset.pick).click();
+  });
+}
+for (const [id, asPhoto] of [["photo-input", true], ["file-input", false]]) {
+  $(id).addEventListener("change", async (event) => {
+    const input = event.target;
+    for (const file of [...input.files]) await attach(file, asPhoto);
+    input.value = "";
+  });
+}
+// A picture dropped on the chat or pasted into the input goes as a photo, anything else as a file.
+const chatPane = document.querySelector(".chat");
+chatPane.addEventListener("dragover", (event) => {
+  event.preventDefault();
+  chatPane.classList.add("dropping");
+});
+chatPane.addEventListener("dragleave", () => chatPane.classList.remove("dropping"));
+chatPane.addEventListener("drop", async (event) => {
+  event.preventDefault();
+  chatPane.classList.remove("dropping");
+  for (const file of [...event.dataTransfer.files]) await attach(file, file.type.startsWith("image/"));
+});
+$("input").addEventListener("paste", (event) => {
+  const image = [...event.clipboardData.files].find((f) => f.type.startsWith("image/"));
+  if (!image) return;
+  event.preventDefault();
+  void attach(image, true);
+});
+
 $("composer").addEventListener("submit", (event) => {
   event.preventDefault();
   send($("input").value);
   $("input").value = "";
 });
-$("menu").addEventListener("click", () => ($("commands").hidden = !$("commands").hidden));
+$("menu").addEventListener("click", () => {
+  $("commands").hidden = !$("commands").hidden;
+  $("attach-menu").hidden = true;
+});
 $("modal-ok").addEventListener("click", () => ($("modal").hidden = true));
 $("next-day").addEventListener("click", () => void nextDay());
 

@@ -1,10 +1,12 @@
 // The sandbox page in real Chromium (Debian's package, driven by
 // playwright-core; no browser download): a newcomer clicks through onboarding
 // and sees the QR card; the seller moves the sandbox a day on and gets the
-// morning's call list. Leaves test-results/sandbox-*.png to look at.
+// morning's call list; the regular client asks for a cleaning with a photo
+// attached from the disk. Leaves test-results/sandbox-*.png to look at.
 import { existsSync, mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { solidPng } from "../support/png.ts";
 import { startSandboxProcess, type SandboxProcess } from "../support/sandbox-process.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -96,5 +98,27 @@ describe.skipIf(!runs)("the sandbox page in Chromium", () => {
     expect(await toast.isVisible()).toBe(true);
     await page.getByTestId("persona-9001").click();
     expect(await toast.isHidden()).toBe(true);
+  }, 60_000);
+
+  it("When the regular client asks for a cleaning and attaches a photo from the disk, then it shows in her chat as Telegram's photo and she gets a ticket number", async () => {
+    await page.getByTestId("persona-1003").click();
+    await send("/service");
+    await botSays("Что нужно сделать");
+    await page.locator('[data-testid="inline-button"][data-callback="ticket:kind:cleaning"]').last().click();
+    await botSays("Опишите изделие");
+    await send("Кольцо с танзанитом, белое золото — почистить");
+    await botSays("Пришлите одно или несколько фото");
+
+    await page.getByTestId("attach").click();
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByTestId("attach-photo").click()]);
+    await chooser.setFiles({ name: "ring.png", mimeType: "image/png", buffer: solidPng(1600, 1200) });
+    const sent = page.locator('[data-testid="message"][data-from="user"] [data-testid="photo"]').last();
+    await sent.waitFor({ timeout: 20_000 });
+    // The page sends what Telegram's apps send: a JPEG at most 1280 px a side.
+    await expect.poll(() => sent.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1280);
+    await botSays("Фото получено (1)");
+    await page.locator('[data-testid="inline-button"][data-callback^="ticket:done:"]').last().click();
+    await botSays("отправлена: Чистка");
+    await page.screenshot({ path: new URL("sandbox-service-photo.png", shots).pathname });
   }, 60_000);
 });

@@ -57,6 +57,18 @@ describe("fake Telegram", () => {
     expect(fake.texts(CHAT)).toEqual(["2024"]);
   });
 
+  it("When a photo a person sent is sent on by file_id after an upload, then it keeps its own bytes and sizes", async () => {
+    await bot.api.sendPhoto(CHAT, new InputFile(Buffer.from("\x89PNG the card"), "card.png"));
+    const sizes = fake.receivePhoto(Buffer.from("\x89PNG the client's ring"), [{ width: 90, height: 90, file_size: 10 }, { width: 320, height: 320, file_size: 20 }]);
+    const sent = await bot.api.sendPhoto(CHAT, sizes[1]!.file_id);
+    expect(sent.photo).toEqual(sizes);
+    expect(fake.file(sizes[1]!.file_id)?.data.toString()).toBe("\x89PNG the client's ring");
+    const doc = fake.receiveDocument(Buffer.from("%PDF"), { file_name: "check.pdf", mime_type: "application/pdf" });
+    expect((await refusal(bot.api.sendPhoto(CHAT, doc.file_id))).description).toBe("Bad Request: type of file mismatch");
+    expect((await refusal(bot.api.sendDocument(CHAT, sizes[0]!.file_id))).description).toBe("Bad Request: type of file mismatch");
+    expect((await bot.api.sendDocument(CHAT, doc.file_id)).document).toMatchObject({ file_name: "check.pdf", mime_type: "application/pdf" });
+  });
+
   it("When a text is 4097 characters long, then Telegram refuses it as too long", async () => {
     const error = await refusal(bot.api.sendMessage(CHAT, "я".repeat(LIMITS.messageText + 1)));
     expect(error.error_code).toBe(400);

@@ -1,11 +1,13 @@
 // Talks to a running sandbox the way its web page does: send text, share the
-// contact, tap a button, and wait for the bot's answer in a persona's chat.
+// contact, send a photo or a file, tap a button, and wait for the bot's
+// answer in a persona's chat.
 interface ChatMessage {
   id: number;
   from: "user" | "bot";
   text?: string;
   caption?: string;
   photo?: string | null;
+  document?: { name: string; url: string } | null;
   reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] } | null;
 }
 interface ChatState {
@@ -13,6 +15,8 @@ interface ChatState {
   messages: ChatMessage[];
   toast: { text: string } | null;
 }
+export interface SentPhotoSize { file_id: string; file_unique_id: string; width: number; height: number; file_size: number }
+export interface SentDocument { file_id: string; file_unique_id: string; file_name: string; mime_type: string; file_size: number }
 /** The sandbox's date as the bot sees it (GET /sandbox/clock). */
 export interface SandboxClock {
   now: string;
@@ -25,6 +29,12 @@ export function sandboxClient(url: string) {
     const res = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${path}: ${res.status}`);
   };
+  async function upload<T>(userId: number, kind: "photo" | "document", bytes: Uint8Array, params: Record<string, string | undefined>, mime = "application/octet-stream"): Promise<T> {
+    const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
+    const res = await fetch(`${url}/sandbox/chat/${userId}/${kind}?${query.toString()}`, { method: "POST", headers: { "content-type": mime }, body: bytes });
+    if (!res.ok) throw new Error(`${kind}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<T>;
+  }
   const state = async (userId: number, version = -1): Promise<ChatState> => (await fetch(`${url}/sandbox/chat/${userId}?version=${version}`)).json() as Promise<ChatState>;
 
   /**
@@ -65,6 +75,11 @@ export function sandboxClient(url: string) {
     },
     say: (userId: number, text: string) => post(`/sandbox/chat/${userId}/text`, { text }),
     shareContact: (userId: number) => post(`/sandbox/chat/${userId}/contact`, {}),
+    /** The page's 📎 → photo: what the update carried (the sizes, largest last). */
+    photo: (userId: number, bytes: Uint8Array, caption?: string) => upload<{ photo: SentPhotoSize[] }>(userId, "photo", bytes, { caption }),
+    /** The page's 📎 → file: what the update carried (the document). */
+    document: (userId: number, bytes: Uint8Array, name: string, mime: string, caption?: string) =>
+      upload<{ document: SentDocument }>(userId, "document", bytes, { name, caption }, mime),
     /** Taps the newest button whose callback data starts with `prefix`. */
     async tap(userId: number, prefix: string) {
       const { messages } = await state(userId);
