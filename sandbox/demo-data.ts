@@ -1,7 +1,8 @@
 // Demo data for the sandbox: a regular client with a history, clients created
 // at the counter and imported, a seller, and clients due for a call today for
 // different reasons, so the seller's /due has a real list; then the clients,
-// the event and the news of demo-broadcasts.ts. Tagged "demo", in the
+// the event and the news of demo-broadcasts.ts, and the tickets, cleaning day,
+// wishes and viewing of demo-services.ts. Tagged "demo", in the
 // sandbox's own database file, and seeded once. Everything goes through the
 // core services with a clock that walks through the past: the follow-up
 // rules, not this file, put the clients on the list.
@@ -11,18 +12,21 @@ import type { Actor } from "../core/audit/audit.ts";
 import type { Services } from "../core/services.ts";
 import { createServices, type ServicesConfig } from "../core/services.ts";
 import { seedBroadcastDemo } from "./demo-broadcasts.ts";
+import { seedServicesDemo } from "./demo-services.ts";
 import { PERSONAS } from "./personas.ts";
 
 const persona = (role: string, demo = true) => PERSONAS.find((p) => p.role === role && p.demo === demo)!;
 const ddmmyyyy = (d: { year: number; month: number; day: number }) => `${String(d.day).padStart(2, "0")}.${String(d.month).padStart(2, "0")}.${d.year}`;
 
-type DemoConfig = ServicesConfig & { SHOP_TIMEZONE: string };
+type DemoConfig = ServicesConfig & { SHOP_TIMEZONE: string; SHOP_NAME: string };
 
 /** Seeds what is missing; true when anything was created. */
 export async function seedDemo(services: Services, config: DemoConfig) {
   const base = await seedBase(services, config);
   const broadcasts = await seedBroadcastDemo(services, config);
-  return base || broadcasts;
+  // Services after the clients of demo-broadcasts.ts: the tickets are theirs.
+  const serviceDemo = await seedServicesDemo(services, config);
+  return base || broadcasts || serviceDemo;
 }
 
 async function seedBase(services: Services, config: DemoConfig) {

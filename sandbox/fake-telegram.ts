@@ -45,8 +45,13 @@ export interface FakeTelegram {
   failNext(method: string, error: TelegramError): void;
   /** An uploaded file's bytes, by file_id (for getFile downloads). */
   file(fileId: string): StoredFile | undefined;
-  /** A photo a person sent (the sandbox's page): every size gets its own file_id over the same bytes; largest last, as in the update. */
-  receivePhoto(data: Buffer, sizes: ReceivedSize[], mimeType?: string): PhotoSize[];
+  /**
+   * A photo a person sent (the sandbox's page): every size gets its own file_id
+   * over the same bytes; largest last, as in the update. With `fileId` the
+   * largest gets that id (and the others `<fileId>-<width>`): the sandbox's demo
+   * photos keep their ids across restarts, as the demo database does.
+   */
+  receivePhoto(data: Buffer, sizes: ReceivedSize[], mimeType?: string, fileId?: string): PhotoSize[];
   /** A file a person sent: the Document of the update, the bot can getFile it and send it on by file_id. */
   receiveDocument(data: Buffer, file: { file_name: string; mime_type: string; thumbnail?: ReceivedSize }): Document;
   commandsFor(scope: unknown, languageCode?: string): unknown[] | undefined;
@@ -224,8 +229,8 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
   }
 
   const kindOf = (ref: unknown) => (typeof ref === "string" ? stored.get(ref)?.kind : undefined);
-  const receive = (file: StoredFile, size: number) => {
-    const fileId = `file-${++fileSeq}`;
+  const receive = (file: StoredFile, size: number, id?: string) => {
+    const fileId = id ?? `file-${++fileSeq}`;
     stored.set(fileId, file);
     fileSizes.set(fileId, size);
     return { file_id: fileId, file_unique_id: `u${fileId}` };
@@ -292,8 +297,9 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
     clear: () => { calls.length = 0; violations.length = 0; },
     failNext: (method, error) => { failures.set(method, [...(failures.get(method) ?? []), error]); },
     file: (fileId) => stored.get(fileId),
-    receivePhoto(data, sizes, mimeType = "image/jpeg") {
-      const ladder = sizes.map((s) => ({ ...receive({ data, type: mimeType, kind: "photo" }, s.file_size), ...s }));
+    receivePhoto(data, sizes, mimeType = "image/jpeg", fileId) {
+      const idOf = (s: ReceivedSize, i: number) => (fileId === undefined ? undefined : i === sizes.length - 1 ? fileId : `${fileId}-${s.width}`);
+      const ladder = sizes.map((s, i) => ({ ...receive({ data, type: mimeType, kind: "photo" }, s.file_size, idOf(s, i)), ...s }));
       for (const size of ladder) ladders.set(size.file_id, ladder);
       return ladder;
     },

@@ -17,9 +17,9 @@ export interface Persona {
 export const PERSONAS: Persona[] = [
   { id: 1001, first_name: "Анна", language_code: "ru", phone: "+79001234567", role: "client", label: "Новая клиентка (русский)", demo: false },
   { id: 1002, first_name: "芳", last_name: "王", language_code: "zh", phone: "+8613800138000", role: "client", label: "新客户（中文）", demo: false },
-  { id: 1003, first_name: "Ольга", language_code: "ru", phone: "+79161112233", role: "client", label: "Постоянная клиентка (демо)", hint: "Попробуйте: /events, /news, /subscriptions", demo: true },
-  { id: 2001, first_name: "Игорь", language_code: "ru", phone: "+79035550101", role: "staff", label: "Продавец", demo: true },
-  { id: 9001, first_name: "Елена", language_code: "ru", phone: "+79035550000", role: "owner", label: "Владелец", hint: "Попробуйте: /broadcast, /events → 📨 Пригласить, /broadcasts", demo: true },
+  { id: 1003, first_name: "Ольга", language_code: "ru", phone: "+79161112233", role: "client", label: "Постоянная клиентка (демо)", hint: "Попробуйте: /service → чистка с фото (📎), /tickets, /cleaning; /events, /news", demo: true },
+  { id: 2001, first_name: "Игорь", language_code: "ru", phone: "+79035550101", role: "staff", label: "Продавец", hint: "Попробуйте: /tickets — двигайте заявку по этапам; /cleaning, /wishes, /viewing", demo: true },
+  { id: 9001, first_name: "Елена", language_code: "ru", phone: "+79035550000", role: "owner", label: "Владелец", hint: "Попробуйте: /broadcast, /events → 📨 Пригласить, /broadcasts, /cleaning → ➕ день чистки", demo: true },
 ];
 
 export const OWNER_PERSONA = PERSONAS.find((p) => p.role === "owner")!;

@@ -9,6 +9,7 @@ import { morningPassed } from "../bot/jobs.ts";
 import { startBot, type RunningBot } from "../bot/start.ts";
 import { startBotApiServer } from "./bot-api-server.ts";
 import { seedDemo } from "./demo-data.ts";
+import { registerDemoPhotos } from "./demo-photos.ts";
 import { OWNER_PERSONA } from "./personas.ts";
 
 export const SANDBOX_TOKEN = "1234567890:SANDBOX-this-is-not-a-real-token";
@@ -47,6 +48,8 @@ export async function startSandbox(config: Config, logger: Logger, env: Record<s
     if (error.code === "EADDRINUSE") throw new Error(`port ${config.SANDBOX_PORT} is busy: set SANDBOX_PORT to another port (0 picks a free one)`);
     throw error;
   });
+  // The demo tickets' photos: their ids are in the demo database, their bytes only here.
+  registerDemoPhotos(server.telegram);
   const sandboxConfig: Config = {
     ...config,
     DATABASE_URL: config.SANDBOX_DATABASE_URL,
