@@ -2,6 +2,7 @@
 // The day is claimed (reminderSentAt) in the transaction that queues the
 // reminders, and each has its own dedupe key, so running the morning twice
 // reminds nobody twice.
+import { RECIPIENT_SELECT } from "../clients/recipient.ts";
 import { addDays, shopDate, startOfShopDay } from "../calendar.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
@@ -24,7 +25,7 @@ export async function remindTomorrow(db: Db, clock: Clock, outbox: Outbox, timeZ
       const day = await tx.cleaningDay.findUniqueOrThrow({ where: { id } });
       const booked = await tx.slotBooking.findMany({
         where: { dayId: id, status: "booked", client: { forgottenAt: null, telegramId: { not: null } } },
-        include: { slot: { select: { startsAt: true } }, client: { select: { telegramId: true, language: true, givenName: true, patronymic: true, familyName: true, gender: true } } },
+        include: { slot: { select: { startsAt: true } }, client: { select: RECIPIENT_SELECT } },
       });
       const notices: Notice[] = booked.flatMap(({ clientId, slot, client: { telegramId, ...person } }) => {
         const to = { clientId, chatId: Number(telegramId), startsAt: slot.startsAt, ...person };

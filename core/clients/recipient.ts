@@ -10,3 +10,17 @@ export interface Recipient {
   familyName: string | null;
   gender: string | null;
 }
+
+/** The client columns a notice needs, as a Prisma `select`. */
+export const RECIPIENT_SELECT = { telegramId: true, language: true, givenName: true, patronymic: true, familyName: true, gender: true } as const;
+
+/** A client on a ticket or a viewing: the greeting's fields, and the phone staff call. */
+export interface ClientContact {
+  telegramId: number | null;
+  language: string;
+  givenName: string | null;
+  patronymic: string | null;
+  familyName: string | null;
+  gender: string | null;
+  phone: string | null;
+}

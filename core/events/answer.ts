@@ -2,6 +2,7 @@
 // seat is freed. Each promoted client is told, in the same transaction as the
 // promotion, through the outbox; the key names their stint on the list, so a
 // retry never queues the notice twice.
+import { RECIPIENT_SELECT } from "../clients/recipient.ts";
 import type { Clock } from "../clock.ts";
 import { Prisma, type Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
@@ -11,8 +12,6 @@ import { promoteOne, takeSeat } from "./seats.ts";
 import type { Answer, AnswerResult, Event, EventNotify, EventRecipient, RsvpChoice, RsvpStatus } from "./types.ts";
 
 type Tx = Prisma.TransactionClient;
-
-const recipientSelect = { telegramId: true, language: true, givenName: true, patronymic: true, familyName: true, gender: true } as const;
 
 export function recipientOf(
   row: { clientId: number; guests: number; client: { telegramId: bigint | null; language: string; givenName: string | null; patronymic: string | null; familyName: string | null; gender: string | null } },
@@ -30,7 +29,7 @@ export async function promote(tx: Tx, event: Event, now: Date, outbox: Outbox, n
   const promoted: Notice[] = [];
   const ids: number[] = [];
   for (;;) {
-    const head = await tx.rsvp.findFirst({ where: { eventId: event.id, status: "waiting" }, orderBy: queueOrder, include: { client: { select: recipientSelect } } });
+    const head = await tx.rsvp.findFirst({ where: { eventId: event.id, status: "waiting" }, orderBy: queueOrder, include: { client: { select: RECIPIENT_SELECT } } });
     if (!head || !(await promoteOne(tx, event.id, head.id, now))) break;
     ids.push(head.clientId);
     const to = recipientOf(head);

@@ -2,6 +2,7 @@
 // shop day is reminded once. The event is claimed (reminderSentAt) in the same
 // transaction that queues the reminders, and each has its own dedupe key, so
 // running the morning twice reminds nobody twice.
+import { RECIPIENT_SELECT } from "../clients/recipient.ts";
 import { addDays, shopDate, startOfShopDay } from "../calendar.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db/client.ts";
@@ -25,7 +26,7 @@ export async function remindTomorrow(db: Db, clock: Clock, outbox: Outbox, timeZ
       const event = await tx.event.findUniqueOrThrow({ where: { id } });
       const going = await tx.rsvp.findMany({
         where: { eventId: id, status: "going", client: { forgottenAt: null } },
-        include: { client: { select: { telegramId: true, language: true, givenName: true, patronymic: true, familyName: true, gender: true } } },
+        include: { client: { select: RECIPIENT_SELECT } },
       });
       const notices: Notice[] = going.flatMap((row) => {
         const to = recipientOf(row);

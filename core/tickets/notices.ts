@@ -3,6 +3,7 @@
 // move. Each row's dedupe key names the change (the stage row's id), so a
 // retried transaction queues nothing twice and a reopened ticket moved again
 // is told again.
+import { RECIPIENT_SELECT } from "../clients/recipient.ts";
 import type { Db, Prisma } from "../db/client.ts";
 import type { Notice } from "../outbox/outbox.ts";
 import type { TicketNotice, TicketNotify, TicketRecipient, TicketView } from "./types.ts";
@@ -11,7 +12,7 @@ type Tx = Prisma.TransactionClient;
 type Reader = Db | Tx;
 
 export const ticketInclude = {
-  client: { select: { telegramId: true, language: true, givenName: true, patronymic: true, familyName: true, gender: true, phone: true } },
+  client: { select: { ...RECIPIENT_SELECT, phone: true } },
   photos: { select: { fileId: true, purpose: true }, orderBy: { id: "asc" } },
 } as const;
 

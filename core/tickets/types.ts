@@ -2,6 +2,7 @@
 // every notice (to staff on duty, to the client at each stage, the intake
 // photos) is built by the bot through one `TicketNotify` callback, in the
 // reader's language.
+import type { ClientContact } from "../clients/recipient.ts";
 import type { ServiceTicket } from "../generated/prisma/client.ts";
 import type { OutboxMessage } from "../outbox/outbox.ts";
 
@@ -48,15 +49,7 @@ export interface MoveDetails {
 export type TicketView = Omit<ServiceTicket, "kind" | "stage" | "createdByTelegramId"> & {
   kind: TicketKind;
   stage: TicketStageName;
-  client: {
-    telegramId: number | null;
-    language: string;
-    givenName: string | null;
-    patronymic: string | null;
-    familyName: string | null;
-    gender: string | null;
-    phone: string | null;
-  };
+  client: ClientContact;
   /** The client's photos with the request (references, see `photoRef`). */
   requestPhotos: string[];
   /** Staff's photos of the item and its stones at intake (Telegram photo file_ids). */

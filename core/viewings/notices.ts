@@ -1,6 +1,7 @@
 // Who is told about a viewing, and the outbox rows that tell them: staff on
 // duty and owners of a new request; the client of a time confirmed or
 // proposed; the staff member who handled it of the client's answer.
+import { RECIPIENT_SELECT } from "../clients/recipient.ts";
 import type { Db, Prisma } from "../db/client.ts";
 import type { Notice } from "../outbox/outbox.ts";
 import type { ViewingNoticeKind, ViewingNotify, ViewingRecipient, ViewingView } from "./types.ts";
@@ -9,7 +10,7 @@ type Tx = Prisma.TransactionClient;
 type Reader = Db | Tx;
 
 export const viewingInclude = {
-  client: { select: { telegramId: true, language: true, givenName: true, patronymic: true, familyName: true, gender: true, phone: true } },
+  client: { select: { ...RECIPIENT_SELECT, phone: true } },
 } as const;
 
 type Row = Prisma.ViewingGetPayload<{ include: typeof viewingInclude }>;

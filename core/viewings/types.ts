@@ -1,6 +1,7 @@
 // The shapes the private-viewings domain speaks in. The domain has no words:
 // every notice (to staff on duty, to the client, the reminders) is built by
 // the bot through one `ViewingNotify` callback, in the reader's language.
+import type { ClientContact } from "../clients/recipient.ts";
 import type { Viewing } from "../generated/prisma/client.ts";
 import type { OutboxMessage } from "../outbox/outbox.ts";
 
@@ -21,15 +22,7 @@ export interface ViewingRequest {
 /** A viewing with the client it is for: enough for staff to call and for the client's greeting. */
 export type ViewingView = Viewing & {
   status: ViewingStatus;
-  client: {
-    telegramId: number | null;
-    language: string;
-    givenName: string | null;
-    patronymic: string | null;
-    familyName: string | null;
-    gender: string | null;
-    phone: string | null;
-  };
+  client: ClientContact;
 };
 
 /**
