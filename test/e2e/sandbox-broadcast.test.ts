@@ -3,10 +3,9 @@
 // for everyone with /broadcast; the demo clients (Telegram ids that are no
 // persona: their chats are read, not played) and the personas receive them in
 // their languages, answer, and stop a topic.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_EVENT } from "../../sandbox/demo-broadcasts.ts";
-import { sandboxClient } from "../support/sandbox-client.ts";
-import { startSandboxProcess, type SandboxProcess } from "../support/sandbox-process.ts";
+import { useSandbox } from "../support/sandbox-process.ts";
 
 const ANNA = 1001;
 const OLGA = 1003;
@@ -17,16 +16,7 @@ const DMITRY = 5002;
 const ZHANG = 5003;
 const IRINA = 5004;
 
-let sandbox: SandboxProcess;
-let c: ReturnType<typeof sandboxClient>;
-
-beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  c = sandboxClient(sandbox.url);
-}, 90_000);
-afterAll(async () => {
-  expect(await sandbox.stop()).toBe(0);
-});
+const { c } = useSandbox();
 
 /** Every bot message in a chat that contains `text`, as the chat shows it now. */
 async function botMessages(userId: number, text: string) {

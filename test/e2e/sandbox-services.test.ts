@@ -5,10 +5,9 @@
 // Chinese; the owner announces a cleaning day, Ольга books from the invitation
 // and is reminded the morning before; her low rating of the cleaning reaches
 // the owner; a wish marked as arrived reaches its client.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { solidPng } from "../support/png.ts";
-import { sandboxClient } from "../support/sandbox-client.ts";
-import { startSandboxProcess, type SandboxProcess } from "../support/sandbox-process.ts";
+import { useSandbox } from "../support/sandbox-process.ts";
 
 const FANG = 1002;
 const OLGA = 1003;
@@ -17,19 +16,8 @@ const OWNER = 9001;
 /** 刘婷: a demo client in Telegram (no persona), with an open wish for a tanzanite ring. */
 const LIU_TING = 5005;
 
-let sandbox: SandboxProcess;
-let c: ReturnType<typeof sandboxClient>;
-
-beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  c = sandboxClient(sandbox.url);
-}, 90_000);
-afterAll(async () => {
-  const out = sandbox.output();
-  expect(await sandbox.stop()).toBe(0);
-  // Nothing the bot did was refused or failed (warnings and errors are all the sandbox logs here).
-  expect(out).not.toMatch(/"level":(40|50)/);
-});
+// Nothing the bot did was refused or failed (warnings and errors are all the sandbox logs here).
+const { c, url } = useSandbox({ afterStop: (output) => expect(output).not.toMatch(/"level":(40|50)/) });
 
 type Message = Awaited<ReturnType<typeof c.waitForBot>>;
 const text = (m: Message) => m.text ?? m.caption ?? "";
@@ -109,7 +97,7 @@ describe("services in the sandbox", () => {
     // The seller sees her photo as she sent it.
     await answer(SELLER, `№ ${number} ·`, () => c.say(SELLER, `/tickets ${number}`));
     const photo = await answer(SELLER, `№ ${number}: фото клиента`, () => c.tap(SELLER, `ticketstaff:photos:${id}`));
-    expect((await fetch(`${sandbox.url}${photo.photo}`)).status).toBe(200);
+    expect((await fetch(`${url()}${photo.photo}`)).status).toBe(200);
 
     let seen = await c.count(OLGA);
     await move(number, "accepted", "Принята в салоне", () => c.photo(SELLER, solidPng(800, 600, [212, 175, 55])));

@@ -1,8 +1,7 @@
 // The sandbox as a newcomer meets it: `npm start` without a token, then people
 // talking to the bot through the sandbox's chat API (what the web page calls).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxClient } from "../support/sandbox-client.ts";
-import { startSandboxProcess, type SandboxProcess } from "../support/sandbox-process.ts";
+import { describe, expect, it } from "vitest";
+import { useSandbox } from "../support/sandbox-process.ts";
 
 const ANNA = 1001;
 const WANG = 1002;
@@ -10,16 +9,7 @@ const OLGA = 1003;
 const SELLER = 2001;
 const OWNER = 9001;
 
-let sandbox: SandboxProcess;
-let c: ReturnType<typeof sandboxClient>;
-
-beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  c = sandboxClient(sandbox.url);
-}, 90_000);
-afterAll(async () => {
-  expect(await sandbox.stop()).toBe(0);
-});
+const { c, url } = useSandbox();
 
 describe("the sandbox", () => {
   /** /start → consent → contact button → name → birthday (typed, or skipped with null): returns the card. */
@@ -41,7 +31,7 @@ describe("the sandbox", () => {
     const words = { consent: "согласие", phone: "номером телефона", name: "Как к вам обращаться", birthday: "день рождения" };
     const card = await join(ANNA, words, "Анна Ивановна", null);
     expect(card.caption).toContain("Баланс: 500 баллов");
-    const photo = await fetch(`${sandbox.url}${card.photo}`);
+    const photo = await fetch(`${url()}${card.photo}`);
     expect(photo.headers.get("content-type")).toBe("image/png");
   });
 

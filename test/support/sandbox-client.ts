@@ -24,18 +24,20 @@ export interface SandboxClock {
   timeZone: string;
 }
 
-export function sandboxClient(url: string) {
+/** `root` may be a function, for a client made before its sandbox has started (see useSandbox). */
+export function sandboxClient(root: string | (() => string)) {
+  const base = typeof root === "string" ? () => root : root;
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${base()}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     if (!res.ok) throw new Error(`${path}: ${res.status}`);
   };
   async function upload<T>(userId: number, kind: "photo" | "document", bytes: Uint8Array, params: Record<string, string | undefined>, mime = "application/octet-stream"): Promise<T> {
     const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
-    const res = await fetch(`${url}/sandbox/chat/${userId}/${kind}?${query.toString()}`, { method: "POST", headers: { "content-type": mime }, body: bytes });
+    const res = await fetch(`${base()}/sandbox/chat/${userId}/${kind}?${query.toString()}`, { method: "POST", headers: { "content-type": mime }, body: bytes });
     if (!res.ok) throw new Error(`${kind}: ${res.status} ${await res.text()}`);
     return res.json() as Promise<T>;
   }
-  const state = async (userId: number, version = -1): Promise<ChatState> => (await fetch(`${url}/sandbox/chat/${userId}?version=${version}`)).json() as Promise<ChatState>;
+  const state = async (userId: number, version = -1): Promise<ChatState> => (await fetch(`${base()}/sandbox/chat/${userId}?version=${version}`)).json() as Promise<ChatState>;
 
   /**
    * Waits until a bot message satisfies `match` (checked on every change of the chat);
@@ -66,10 +68,10 @@ export function sandboxClient(url: string) {
       if (!data) throw new Error(`no "${label}" button on: ${m.text ?? m.caption}`);
       return data;
     },
-    clock: async () => (await fetch(`${url}/sandbox/clock`)).json() as Promise<SandboxClock>,
+    clock: async () => (await fetch(`${base()}/sandbox/clock`)).json() as Promise<SandboxClock>,
     /** The sandbox's "next day" button: the bot's clock a day on, and the morning job run. */
     async nextDay(): Promise<{ clock: SandboxClock; morning: { pushed: number } }> {
-      const res = await fetch(`${url}/sandbox/control/next-day`, { method: "POST" });
+      const res = await fetch(`${base()}/sandbox/control/next-day`, { method: "POST" });
       if (!res.ok) throw new Error(`next-day: ${res.status} ${await res.text()}`);
       return res.json() as Promise<{ clock: SandboxClock; morning: { pushed: number } }>;
     },

@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect } from "vitest";
+import { sandboxClient } from "./sandbox-client.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -47,4 +49,27 @@ export async function startSandboxProcess(): Promise<SandboxProcess> {
       return code;
     },
   };
+}
+
+/**
+ * One sandbox for a test file: started before its tests, stopped after them
+ * (it must exit cleanly); `afterStop` checks what it printed. The client is
+ * usable in tests at once: it finds the sandbox's address when it calls.
+ */
+export function useSandbox(opts: { afterStop?: (output: string) => void } = {}) {
+  let sandbox: SandboxProcess | undefined;
+  const url = () => {
+    if (!sandbox) throw new Error("the sandbox has not started");
+    return sandbox.url;
+  };
+  beforeAll(async () => {
+    sandbox = await startSandboxProcess();
+  }, 90_000);
+  afterAll(async () => {
+    if (!sandbox) return;
+    const output = sandbox.output();
+    expect(await sandbox.stop()).toBe(0);
+    opts.afterStop?.(output);
+  });
+  return { c: sandboxClient(url), url };
 }
