@@ -10,7 +10,7 @@ module.exports = {
       comment: "core/ is the shop's domain: no Telegram layer, no sandbox, no grammY, no i18next. Return data or throw a DomainError; bot/ words it.",
       severity: "error",
       from: { path: "^core/" },
-      to: { path: ["^bot/", "^sandbox/", "(^|/)node_modules/(grammy|@grammyjs/[^/]+|i18next)/"] },
+      to: { path: ["^bot/", "^cli/", "^sandbox/", "(^|/)node_modules/(grammy|@grammyjs/[^/]+|i18next)/"] },
     },
     {
       name: "features-are-independent",
@@ -23,7 +23,7 @@ module.exports = {
       name: "sandbox-only-from-entry-and-tests",
       comment: "The sandbox (Bot API stand-in, demo data) is started by the entry point and used by tests and benchmarks, never by the product's code.",
       severity: "error",
-      from: { path: "^(bot|core)/", pathNot: "^bot/main\\.ts$" },
+      from: { path: "^(bot|core|cli)/", pathNot: "^bot/main\\.ts$" },
       to: { path: "^sandbox/" },
     },
     {

@@ -32,6 +32,10 @@ const RULES = {
   best_share: "bestClientShareBp",
   best_months: "bestClientMonths",
   feedback: "feedbackAfterDays",
+  margin: "marginBp",
+  ladder_regular: "ladderRegularPurchases",
+  ladder_adherent: "ladderAdherentPurchases",
+  ladder_months: "ladderActiveMonths",
 } as const satisfies Record<string, SettingName>;
 type RuleName = keyof typeof RULES;
 const RULE_NAMES = Object.keys(RULES) as RuleName[];

@@ -91,6 +91,18 @@ const schema = z.object({
       .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "a span of the day as HH:MM-HH:MM, e.g. 21:00-10:00 (equal times: no quiet hours)")
       .default("21:00-10:00"),
   ),
+  BACKUP_DIR: z.preprocess(blankToUndefined, z.string().default("./data/backups")),
+  BACKUP_KEEP: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: "a whole number of copies" }).int("a whole number of copies").min(1).max(365).default(7),
+  ),
+  BACKUP_TIME: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, "a time of day as HH:MM, e.g. 03:30, or off")
+      .default("03:30"),
+  ),
   SANDBOX_PORT: z.preprocess(
     blankToUndefined,
     z.coerce.number({ error: "a port number (0 picks a free one)" }).int("a port number").min(0).max(65535).default(8080),

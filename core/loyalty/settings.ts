@@ -27,6 +27,10 @@ export const SETTING_LIMITS = {
   bestClientShareBp: { unit: "percent", min: 100, max: 10_000 },
   bestClientMonths: { unit: "months", min: 1, max: 60 },
   feedbackAfterDays: { unit: "days", min: 1, max: 60 },
+  marginBp: { unit: "percent", min: 0, max: 10_000 },
+  ladderRegularPurchases: { unit: "number", min: 2, max: 100 },
+  ladderAdherentPurchases: { unit: "number", min: 3, max: 200 },
+  ladderActiveMonths: { unit: "months", min: 1, max: 60 },
 } as const satisfies Record<string, { unit: Quantity["unit"]; min: number; max: number }>;
 
 export type SettingName = keyof typeof SETTING_LIMITS;
