@@ -7,6 +7,7 @@ type Ru = typeof import("../locales/ru/broadcast.json") &
   typeof import("../locales/ru/viewings.json") &
   typeof import("../locales/ru/clients.json") &
   typeof import("../locales/ru/common.json") &
+  typeof import("../locales/ru/data.json") &
   typeof import("../locales/ru/due.json") &
   typeof import("../locales/ru/events.json") &
   typeof import("../locales/ru/feedback.json") &
