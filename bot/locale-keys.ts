@@ -20,6 +20,7 @@ type Ru = typeof import("../locales/ru/broadcast.json") &
   typeof import("../locales/ru/profile.json") &
   typeof import("../locales/ru/purchase.json") &
   typeof import("../locales/ru/refund.json") &
+  typeof import("../locales/ru/report.json") &
   typeof import("../locales/ru/settings.json") &
   typeof import("../locales/ru/staff.json") &
   typeof import("../locales/ru/subscriptions.json") &
