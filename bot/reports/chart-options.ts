@@ -110,7 +110,8 @@ export function paretoOption(report: Report, labels: ChartLabels): EChartsOption
     grid: { left: 100, right: 50, top: 80, bottom: 80 },
     xAxis: percentAxis(labels.pareto.clients),
     yAxis: percentAxis(labels.pareto.revenue),
-    legend: { bottom: 6, right: 20, textStyle: { fontSize: 15 }, data: [labels.pareto.equal] },
+    // Inside the plot, bottom right: the curve never goes below the dotted diagonal, so that corner stays free.
+    legend: { bottom: 96, right: 60, textStyle: { fontSize: 16 }, data: [labels.pareto.equal] },
     series: [
       {
         type: "line",
