@@ -8,6 +8,7 @@ import { extname } from "node:path";
 import { createChatStore, type ChatStore } from "./chat-store.ts";
 import { createFakeTelegram, type FakeTelegram, type TelegramError } from "./fake-telegram.ts";
 import { PERSONAS, type Persona } from "./personas.ts";
+import { makeSample, SAMPLE_KINDS, type SampleKind } from "./samples.ts";
 import { createUpdateQueue, type NewUpdate } from "./update-queue.ts";
 import { receiveUpload, USER_UPLOAD_LIMITS, type UserUpload } from "./user-media.ts";
 
@@ -118,6 +119,20 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     res.writeHead(200, { "content-type": type }).end(file.data);
   }
 
+  /** The owner's sample file (samples.ts) as of the sandbox's date; x-broken-lines lists the rows written wrong. */
+  async function sendSample(res: ServerResponse, kind: SampleKind): Promise<void> {
+    const now = opts.controls ? new Date(opts.controls.clock().now) : new Date();
+    const { name, bytes, brokenLines } = await makeSample(kind, now);
+    res
+      .writeHead(200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}"`,
+        "x-broken-lines": brokenLines.join(","),
+        "cache-control": "no-store",
+      })
+      .end(bytes);
+  }
+
   /**
    * The page's 📎: the raw bytes in the body, the file's type as content-type,
    * ?name= and ?caption=. The file is kept (the bot can getFile it and send it
@@ -148,6 +163,8 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     }
     const file = /^\/sandbox\/file\/(.+)$/.exec(path);
     if (file) return sendFile(res, file[1]!);
+    const sample = /^\/sandbox\/samples\/(\w+)\.csv$/.exec(path);
+    if (sample && (SAMPLE_KINDS as readonly string[]).includes(sample[1]!)) return sendSample(res, sample[1] as SampleKind);
     const upload = /^\/sandbox\/chat\/(\d+)\/(photo|document)$/.exec(path);
     if (upload && req.method === "POST") return receive(req, res, Number(upload[1]), upload[2] as UserUpload);
     const chatMatch = /^\/sandbox\/chat\/(\d+)(?:\/(text|contact|callback|reset))?$/.exec(path);

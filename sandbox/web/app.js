@@ -221,6 +221,9 @@ function select(id) {
   lastToast = Date.now();
   clearChatToast();
   $("chat-title").textContent = `${current.first_name} — ${current.label}`;
+  // Only the owner imports files: the sample button is theirs.
+  $("sample").hidden = current.role !== "owner";
+  $("sample-menu").hidden = true;
   $("messages").replaceChildren();
   renderPersonas();
   poll(++polling);
@@ -279,7 +282,10 @@ async function attach(file, asPhoto) {
   }
 }
 
-$("attach").addEventListener("click", () => ($("attach-menu").hidden = !$("attach-menu").hidden));
+$("attach").addEventListener("click", () => {
+  $("attach-menu").hidden = !$("attach-menu").hidden;
+  $("sample-menu").hidden = true;
+});
 for (const pick of document.querySelectorAll("[data-pick]")) {
   pick.addEventListener("click", () => {
     $("attach-menu").hidden = true;
@@ -311,6 +317,27 @@ $("input").addEventListener("paste", (event) => {
   event.preventDefault();
   void attach(image, true);
 });
+
+// The owner's "📎 пример": the sandbox's sample file, sent into the chat as a
+// document the way 📎 sends one, so the bot gets a real upload to check.
+$("sample").addEventListener("click", () => ($("sample-menu").hidden = !$("sample-menu").hidden));
+for (const pick of document.querySelectorAll("[data-sample]")) {
+  pick.addEventListener("click", async () => {
+    $("sample-menu").hidden = true;
+    $("sample").disabled = true;
+    try {
+      const res = await fetch(`/sandbox/samples/${pick.dataset.sample}.csv`);
+      if (!res.ok) return flash(`⚠️ ${res.status}`, null);
+      const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `${pick.dataset.sample}.csv`;
+      await attach(new File([await res.blob()], name, { type: "text/csv" }), false);
+    } catch {
+      flash("⚠️ Песочница не отвечает · 沙盒没有响应", null);
+    } finally {
+      $("sample").disabled = false;
+    }
+  });
+}
+for (const link of document.querySelectorAll("#sample-menu a")) link.addEventListener("click", () => ($("sample-menu").hidden = true));
 
 $("composer").addEventListener("submit", (event) => {
   event.preventDefault();
