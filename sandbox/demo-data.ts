@@ -2,7 +2,8 @@
 // at the counter and imported, a seller, and clients due for a call today for
 // different reasons, so the seller's /due has a real list; then the clients,
 // the event and the news of demo-broadcasts.ts, and the tickets, cleaning day,
-// wishes and viewing of demo-services.ts. Tagged "demo", in the
+// wishes and viewing of demo-services.ts, and the shop's three years of
+// imported history of demo-history.ts (for /report). Tagged "demo", in the
 // sandbox's own database file, and seeded once. Everything goes through the
 // core services with a clock that walks through the past: the follow-up
 // rules, not this file, put the clients on the list.
@@ -12,6 +13,7 @@ import type { Actor } from "../core/audit/audit.ts";
 import type { Services } from "../core/services.ts";
 import { createServices, type ServicesConfig } from "../core/services.ts";
 import { seedBroadcastDemo } from "./demo-broadcasts.ts";
+import { seedHistoryDemo } from "./demo-history.ts";
 import { seedServicesDemo } from "./demo-services.ts";
 import { PERSONAS } from "./personas.ts";
 
@@ -26,7 +28,9 @@ export async function seedDemo(services: Services, config: DemoConfig) {
   const broadcasts = await seedBroadcastDemo(services, config);
   // Services after the clients of demo-broadcasts.ts: the tickets are theirs.
   const serviceDemo = await seedServicesDemo(services, config);
-  return base || broadcasts || serviceDemo;
+  // The imported history last: its clients come after the demo's own in the seller's list (ordered by id).
+  const history = await seedHistoryDemo(services, config);
+  return base || broadcasts || serviceDemo || history;
 }
 
 async function seedBase(services: Services, config: DemoConfig) {
