@@ -138,13 +138,13 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
     if (!Number.isFinite(id)) return { id: -1001000000001, type: "channel", title: "Test", username: String(chatId).slice(1) };
     return id > 0 ? { id, type: "private", first_name: "Test" } : { id, type: "supergroup", title: "Test" };
   };
-  const newFile = (ref: unknown, size: number | undefined, field?: string) => {
+  const newFile = (ref: unknown, size: number | undefined, field?: string, kind: StoredFile["kind"] = field === "photo" ? "photo" : "document") => {
     // Resending by file_id keeps the id, like Telegram; uploads get a fresh one.
     const fileId = typeof ref === "string" && !ref.startsWith("attach://") ? ref : `file-${++fileSeq}`;
     if (size !== undefined) fileSizes.set(fileId, size);
     // Only a fresh upload brings bytes; a resent file_id keeps the ones it has.
     const upload = field === undefined || fileId === ref ? undefined : uploads[field];
-    if (upload) stored.set(fileId, { ...upload, kind: field === "photo" ? "photo" : "document" });
+    if (upload) stored.set(fileId, { ...upload, kind });
     return { file_id: fileId, file_unique_id: `u${fileId}`, file_size: fileSizes.get(fileId) ?? 1024 };
   };
   const visibleText = (s: string, mode: unknown) => {
@@ -203,6 +203,7 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
         const document = { ...newFile(p["document"], files["document"]?.size, "document"), file_name: f?.filename ?? "document.dat", mime_type: f?.type ?? "application/octet-stream" };
         return send(p, { document, ...caption }, p["caption"]);
       }
+      case "sendMediaGroup": return sendAlbum(p, files);
       case "editMessageText": return edit(p, { text }, p["text"]);
       case "editMessageCaption": return edit(p, caption, p["caption"]);
       case "editMessageReplyMarkup": return edit(p, {});
@@ -226,6 +227,25 @@ export function createFakeTelegram(opts: FakeTelegramOptions = {}): FakeTelegram
       }
       default: return true;
     }
+  }
+
+  /** One message per item, sharing a media_group_id; an attached upload is named by its attach:// name. */
+  function sendAlbum(p: Obj, files: Record<string, RecordedFile>): Obj[] | TelegramError {
+    const media = p["media"] as Obj[];
+    const kinds = media.map((m) => kindOf(m["media"]));
+    if (kinds.some((k, i) => k !== undefined && k !== (media[i]!["type"] === "photo" ? "photo" : "document"))) return MISMATCH;
+    const group = String(++fileSeq);
+    return media.map((m) => {
+      const ref = m["media"] as string;
+      const field = ref.startsWith("attach://") ? ref.slice("attach://".length) : undefined;
+      const caption = typeof m["caption"] === "string" ? { caption: visibleText(m["caption"], m["parse_mode"]) } : {};
+      const file = newFile(ref, field ? files[field]?.size : undefined, field, m["type"] === "photo" ? "photo" : "document");
+      const content =
+        m["type"] === "photo"
+          ? { photo: (!field && ladders.get(ref)) || [{ ...file, width: 320, height: 320 }] }
+          : { document: { ...file, file_name: stored.get(file.file_id)?.filename ?? "document.dat", mime_type: stored.get(file.file_id)?.type ?? "application/octet-stream" } };
+      return send({ chat_id: p["chat_id"] }, { media_group_id: group, ...content, ...caption }, m["caption"]);
+    });
   }
 
   const kindOf = (ref: unknown) => (typeof ref === "string" ? stored.get(ref)?.kind : undefined);

@@ -53,6 +53,7 @@ const FALLBACK_REQUIRED: Record<string, Record<string, string[]>> = {
   setMyCommands: { commands: ["Array of BotCommand"] },
   getFile: { file_id: ["String"] },
   sendChatAction: { chat_id: ID, action: ["String"] },
+  sendMediaGroup: { chat_id: ID, media: ["Array of InputMediaDocument", "Array of InputMediaPhoto", "Array of InputMediaVideo"] },
 };
 // The optional parameters of the methods the bot uses, so a typo is caught
 // without the official description too (taken from Bot API 10.1).
@@ -73,6 +74,8 @@ const FALLBACK_OPTIONAL: Record<string, Record<string, string[]>> = {
   answerCallbackQuery: { text: S, show_alert: B, url: S, cache_time: I },
   setMyCommands: SCOPE, deleteMyCommands: SCOPE, getMyCommands: SCOPE,
   sendChatAction: { business_connection_id: S, message_thread_id: I },
+  sendMediaGroup: { business_connection_id: S, message_thread_id: I, direct_messages_topic_id: I, disable_notification: B, protect_content: B,
+    allow_paid_broadcast: B, message_effect_id: S, reply_parameters: O },
 };
 export const FALLBACK_SPEC: ApiSpec = {
   // Methods without a list of optional parameters accept any extra field.
@@ -189,6 +192,28 @@ function checkCommands(commands: unknown): Refusal | null {
   return null;
 }
 
+/**
+ * An album: 2 to 10 items, photos and videos together or documents alone,
+ * each with its media and a caption within the limit (the report's charts
+ * go as one).
+ */
+function checkMediaGroup(media: unknown): Refusal | null {
+  if (!Array.isArray(media) || !media.every(isObject)) return bad("can't parse media JSON object");
+  if (media.length < 2) return bad("media group must include 2-10 items");
+  if (media.length > 10) return bad("too much messages to send as an album");
+  const types = new Set(media.map((m) => m["type"]));
+  for (const type of types) if (!["photo", "video", "document", "audio"].includes(String(type))) return bad("can't parse InputMedia: unsupported media type");
+  if (types.size > 1 && (types.has("document") || types.has("audio"))) return bad(`${types.has("document") ? "document" : "audio"} can't be mixed with other media types`);
+  for (const m of media) {
+    if (typeof m["media"] !== "string" || m["media"] === "") return bad("can't parse InputMedia: media not found");
+    if (typeof m["caption"] !== "string") continue;
+    const caption = visible(m["caption"], m["parse_mode"]);
+    if (typeof caption !== "string") return caption;
+    if (caption.length > LIMITS.caption) return bad("message caption is too long");
+  }
+  return null;
+}
+
 /** Like checkCall, with the HTTP status Telegram would answer (404 for unknown methods). */
 export function checkCallStatus(method: string, params: Record<string, unknown>, opts?: CheckOptions): Refusal | null {
   const spec = activeSpec(opts);
@@ -231,6 +256,7 @@ export function checkCallStatus(method: string, params: Record<string, unknown>,
   if (method === "answerCallbackQuery" && typeof p["text"] === "string" && p["text"].length > LIMITS.answerCallbackText)
     return bad("MESSAGE_TOO_LONG");
   if (method === "setMyCommands") return checkCommands(p["commands"]) ?? checkMarkup(p["reply_markup"]);
+  if (method === "sendMediaGroup") return checkMediaGroup(p["media"]);
   return checkMarkup(p["reply_markup"]);
 }
 
