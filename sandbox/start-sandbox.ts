@@ -1,6 +1,7 @@
 // `npm start` without a token: the Bot API stand-in on loopback, the real bot
 // pointed at it (its own demo database), and the web chat at
 // http://localhost:<SANDBOX_PORT> to try the bot as a client, a seller or the owner.
+import { dirname, join } from "node:path";
 import type { Logger } from "pino";
 import { isoDate, shopDate } from "../core/calendar.ts";
 import { DAY_MS, offsetClock } from "../core/clock.ts";
@@ -57,6 +58,9 @@ export async function startSandbox(config: Config, logger: Logger, env: Record<s
     OWNER_IDS: [OWNER_PERSONA.id, ...config.OWNER_IDS],
     // A visitor trying a broadcast at 23:00 should see it arrive: no quiet hours unless asked for.
     QUIET_HOURS: env.QUIET_HOURS?.trim() ? config.QUIET_HOURS : NO_QUIET_HOURS,
+    // Copies of the demo (/backup, the daily job) go beside the demo database, never among the
+    // shop's: there they would count towards BACKUP_KEEP and push the shop's real copies out.
+    BACKUP_DIR: join(dirname(config.SANDBOX_DATABASE_URL.replace(/^file:/, "").replace(/\?.*$/, "")), "sandbox-backups"),
   };
   const bot = (running.bot = await startBot({
     config: sandboxConfig,
