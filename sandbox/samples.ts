@@ -23,10 +23,10 @@ export const HISTORY_SHOP = { clients: 250, purchases: 3_000, years: 3, seed: 11
 
 /**
  * New clients in the clients sample are the generator's clients from this
- * index on: past the history's 250, and past 257, whose card the purchases
+ * index on: past the history's, and past clients + 7, whose card the purchases
  * sample names as unknown (it must stay unknown after the clients sample is in).
  */
-const NEW_CLIENTS_FROM = 260;
+const NEW_CLIENTS_FROM = HISTORY_SHOP.clients + 10;
 const NEW_CLIENTS = 36;
 
 export interface Sample {
