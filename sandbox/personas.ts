@@ -19,7 +19,7 @@ export const PERSONAS: Persona[] = [
   { id: 1002, first_name: "芳", last_name: "王", language_code: "zh", phone: "+8613800138000", role: "client", label: "新客户（中文）", demo: false },
   { id: 1003, first_name: "Ольга", language_code: "ru", phone: "+79161112233", role: "client", label: "Постоянная клиентка (демо)", hint: "Попробуйте: /service → чистка с фото (📎), /tickets, /cleaning; /events, /news", demo: true },
   { id: 2001, first_name: "Игорь", language_code: "ru", phone: "+79035550101", role: "staff", label: "Продавец", hint: "Попробуйте: /tickets — двигайте заявку по этапам; /cleaning, /wishes, /viewing", demo: true },
-  { id: 9001, first_name: "Елена", language_code: "ru", phone: "+79035550000", role: "owner", label: "Владелец", hint: "Попробуйте: /broadcast, /events → 📨 Пригласить, /broadcasts, /cleaning → ➕ день чистки", demo: true },
+  { id: 9001, first_name: "Елена", language_code: "ru", phone: "+79035550000", role: "owner", label: "Владелец", hint: "Попробуйте: /report — выручка и графики за 3 года истории; «📎 пример» → файл клиентов или покупок с ошибками → проверка и импорт; /export, /backup; /broadcast, /events → 📨 Пригласить, /broadcasts, /cleaning → ➕ день чистки", demo: true },
 ];
 
 export const OWNER_PERSONA = PERSONAS.find((p) => p.role === "owner")!;
