@@ -26,7 +26,7 @@ export async function* csvRecords(chunks: AsyncIterable<Uint8Array>, state: CsvS
   // The delimiter is read off the header line, so text is held back until that line is whole.
   let head = "";
   let ended = false;
-  while (!hasHeaderLine(head)) {
+  while (head.length < MAX_RECORD_CHARS && !hasHeaderLine(head)) {
     const next = await texts.next();
     if (next.done) {
       ended = true;

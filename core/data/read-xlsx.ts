@@ -58,12 +58,14 @@ export async function* xlsxRecords(source: TableSource): AsyncGenerator<TableRec
   const stream = openStream(source);
   // styles: "cache" is what lets exceljs tell a date cell from a number.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" });
-  let sheets: AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader> | null = null;
+  const sheets = workbook[Symbol.asyncIterator]();
+  let sheet: ExcelJS.stream.xlsx.WorksheetReader | null = null;
+  let rows: AsyncIterator<ExcelJS.Row> | null = null;
   try {
-    sheets = workbook[Symbol.asyncIterator]();
     const first = await step(sheets.next());
     if (first.done) throw new FileProblemError({ problem: "format" });
-    const rows = first.value[Symbol.asyncIterator]();
+    sheet = first.value;
+    rows = sheet[Symbol.asyncIterator]();
     for (;;) {
       const next = await step(rows.next());
       if (next.done) break;
@@ -76,9 +78,43 @@ export async function* xlsxRecords(source: TableSource): AsyncGenerator<TableRec
       if (!isBlank(cells)) yield { line: row.number, cells };
     }
   } finally {
-    stream.destroy(); // the rest of the archive is not needed; free the file
-    void sheets?.return?.(undefined).catch(() => {});
+    await release(sheet, rows, sheets);
+    stream.destroy();
   }
+}
+
+/**
+ * When the sheet comes before the shared strings in the archive (as Excel and
+ * exceljs write it), exceljs copies it to a temporary file and deletes that
+ * file only once the reader moves past the sheet. So instead of abandoning the
+ * reader when the header is read or the caller stops early, close the sheet's
+ * stream and let exceljs step past the sheets without parsing them: that
+ * deletes the copies and closes their files, which a long-running bot would
+ * otherwise collect until it exits.
+ */
+async function release(sheet: ExcelJS.stream.xlsx.WorksheetReader | null, rows: AsyncIterator<unknown> | null, sheets: AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>) {
+  try {
+    await rows?.return?.();
+    if (sheet) await closeCopy(sheet);
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) break;
+      await closeCopy(next.value); // a later sheet, never read
+    }
+  } catch {
+    // A broken archive: nothing more to release than what the stream's destroy does.
+  }
+}
+
+/** The stream of a sheet's temporary copy is exceljs's `iterator`; it is closed only once its file is. */
+async function closeCopy(sheet: ExcelJS.stream.xlsx.WorksheetReader) {
+  const copy = (sheet as unknown as { iterator?: unknown }).iterator;
+  if (!(copy instanceof Readable) || copy.closed) return;
+  // Not events.once: a stream stopped mid-iteration emits an AbortError before it closes.
+  const closed = new Promise((resolve) => copy.once("close", resolve));
+  copy.on("error", () => {});
+  copy.destroy();
+  await closed;
 }
 
 /** exceljs and unzipper fail in their own ways on a broken archive; to the owner it is not a workbook. */

@@ -1,6 +1,6 @@
 // Reading the spreadsheets a shop imports: every file is generated here, the
 // way Excel on a Russian or Chinese Windows would have written it.
-import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
@@ -220,6 +220,28 @@ describe("reading XLSX", () => {
     const path = join(dir, "clients.xlsx");
     writeFileSync(path, await workbook());
     expect((await read({ path }, "clients.xlsx")).rows).toEqual(expected);
+  });
+
+  it.runIf(existsSync("/proc/self/fd"))("When the header is read or the caller stops after a row, then no file (nor exceljs's copy of a sheet) stays open", async () => {
+    const path = join(dir, "early.xlsx");
+    writeFileSync(path, await workbook());
+    // Files only: the test runner's own pipes and sockets come and go.
+    const openFiles = () =>
+      readdirSync("/proc/self/fd")
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return "";
+          }
+        })
+        .filter((target) => target.startsWith("/") && !target.startsWith("/dev/"));
+    const before = openFiles();
+    for (let i = 0; i < 3; i++) {
+      const table = await openTable({ path }, "early.xlsx");
+      for await (const row of table.rows()) if (row.line >= 2) break;
+    }
+    expect(openFiles()).toEqual(before);
   });
 });
 
