@@ -52,7 +52,7 @@ export async function sha256Of(source: TableSource): Promise<string> {
 /**
  * Stages the file on `sqlite` (TEMP tables: the caller's connection) and checks
  * it. `kind` forces the kind (a run reads the kind its check found);
- * `onRow` is told the number of rows read so far, every 10,000 rows.
+ * `onRow` is told the number of rows read so far, every 10,000 rows and at the end.
  */
 export async function stageFile(
   sqlite: Sqlite,
@@ -87,6 +87,7 @@ export async function stageFile(
       }
       if (opts.onRow && total % 10_000 === 0) await opts.onRow(total);
     }
+    await opts.onRow?.(total);
     stage.finish();
     if (kind === "clients") {
       const c = checkClients(sqlite, problems);
