@@ -26,11 +26,11 @@ const MERGED = `
            CASE WHEN p.status = 'refunded' THEN 0 ELSE p.paid - p.refundedAmount END AS counted,
            NULL AS key, NULL AS description, NULL AS stone, NULL AS metal
     FROM main.Purchase p
-    WHERE p.clientId BETWEEN ?1 AND ?2 AND p.clientId IN (SELECT clientId FROM stage_purchase WHERE clientId BETWEEN ?1 AND ?2 AND bad = 0)
+    WHERE p.clientId BETWEEN @lo AND @hi AND p.clientId IN (SELECT clientId FROM stage_purchase WHERE clientId BETWEEN @lo AND @hi AND bad = 0)
     UNION ALL
     SELECT s.clientId, s.at, 1, s.line, s.amount, s.hkey || ':' || s.occ, s.description, s.stone, s.metal
     FROM stage_purchase s
-    WHERE s.clientId BETWEEN ?1 AND ?2 AND s.bad = 0
+    WHERE s.clientId BETWEEN @lo AND @hi AND s.bad = 0
       AND NOT EXISTS (SELECT 1 FROM main.Purchase p WHERE p.idempotencyKey = s.hkey || ':' || s.occ))
   ORDER BY clientId, at, isNew, ord`;
 
@@ -65,7 +65,7 @@ export async function writePurchases(ctx: WriteContext, rules: ReplayRules): Pro
   const writeRange = sqlite.transaction((lo: number, hi: number) => {
     let created = 0;
     let client = -1;
-    for (const r of merged.all(lo, hi) as Merged[]) {
+    for (const r of merged.all({ lo, hi }) as Merged[]) {
       if (r.clientId !== client) {
         client = r.clientId;
         replay.start();
