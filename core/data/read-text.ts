@@ -17,9 +17,9 @@ export interface TextState {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/;
 
-const hasHighByte = (chunk: Uint8Array) => {
-  for (let i = 0; i < chunk.length; i++) if (chunk[i]! >= 0x80) return true;
-  return false;
+const firstHighByte = (chunk: Uint8Array) => {
+  for (let i = 0; i < chunk.length; i++) if (chunk[i]! >= 0x80) return i;
+  return -1;
 };
 
 function bomOf(head: Uint8Array): TextEncoding | "utf-16be" | null {
@@ -31,59 +31,64 @@ function bomOf(head: Uint8Array): TextEncoding | "utf-16be" | null {
 
 /**
  * The file's text, chunk by chunk. Without a BOM the encoding is chosen at the
- * first byte above 0x7F: UTF-8 if that chunk is valid UTF-8, else Windows-1251.
- * A later chunk that is not valid UTF-8 after all, or text with control
- * characters, throws FileProblemError("encoding").
+ * first byte above 0x7F: UTF-8 if the bytes from there are valid UTF-8, else
+ * Windows-1251. A later chunk that is not valid UTF-8 after all, or text with
+ * control characters, throws FileProblemError("encoding").
  */
 export async function* decodeText(chunks: AsyncIterable<Uint8Array>, state: TextState): AsyncGenerator<string> {
   let decoder: TextDecoder | null = null;
   let first = true;
+  // The first non-ASCII bytes when they end a chunk: too few to tell UTF-8 from 1251, so they wait for the next one.
+  let held: Uint8Array | null = null;
   const refuse = () => new FileProblemError({ problem: "encoding" });
   const emit = (text: string) => {
     if (CONTROL.test(text)) throw refuse();
     return text;
   };
-  for await (const chunk of chunks) {
+  const decode = (bytes: Uint8Array, stream: boolean) => {
+    try {
+      return decoder!.decode(bytes, { stream });
+    } catch {
+      throw refuse();
+    }
+  };
+  /** Everything before `bytes` was ASCII, so a fresh UTF-8 decoder starting here is in step. */
+  const choose = (bytes: Uint8Array, stream: boolean) => {
+    const utf8 = new TextDecoder("utf-8", { fatal: true });
+    try {
+      const text = utf8.decode(bytes, { stream });
+      [state.encoding, decoder] = ["utf-8", utf8];
+      return text;
+    } catch {
+      [state.encoding, decoder] = ["windows-1251", new TextDecoder("windows-1251")];
+      return decode(bytes, stream);
+    }
+  };
+  for await (let chunk of chunks) {
     if (first) {
       first = false;
       const bom = bomOf(chunk);
       if (bom === "utf-16be") throw refuse(); // no Excel writes it; better refused than misread
       if (bom) [state.encoding, decoder] = [bom, new TextDecoder(bom, { fatal: true })];
     }
-    if (!decoder && hasHighByte(chunk)) {
-      // Everything before was ASCII, so a fresh UTF-8 decoder starting here is in step.
-      const utf8 = new TextDecoder("utf-8", { fatal: true });
-      let text: string | null = null;
-      try {
-        text = utf8.decode(chunk, { stream: true });
-      } catch {
-        [state.encoding, decoder] = ["windows-1251", new TextDecoder("windows-1251")];
-      }
-      if (text !== null) {
-        [state.encoding, decoder] = ["utf-8", utf8];
-        yield emit(text);
-        continue;
-      }
-    }
-    if (!decoder) {
-      yield emit(ascii(chunk));
+    if (decoder) {
+      yield emit(decode(chunk, true));
       continue;
     }
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      throw refuse();
+    if (held) [chunk, held] = [Buffer.concat([held, chunk]), null];
+    const at = firstHighByte(chunk);
+    if (at < 0) {
+      yield emit(ascii(chunk));
+    } else if (chunk.length - at < 4) {
+      if (at > 0) yield emit(ascii(chunk.subarray(0, at)));
+      held = chunk.slice(at);
+    } else {
+      yield emit(choose(chunk, true));
     }
-    yield emit(text);
   }
-  if (decoder) {
-    let tail: string;
-    try {
-      tail = decoder.decode(); // a multi-byte character cut off at the very end
-    } catch {
-      throw refuse();
-    }
+  if (held) yield emit(choose(held, false));
+  else if (decoder) {
+    const tail = decode(new Uint8Array(), false); // a multi-byte character cut off at the very end
     if (tail) yield emit(tail);
   }
 }

@@ -113,6 +113,14 @@ describe("reading CSV", () => {
     expect(rows[0]!.cells[1]).toBe(`${pad}Я`);
   });
 
+  it("When the first Cyrillic byte of a Windows-1251 file ends a chunk, then it is not taken for the start of a UTF-8 character", async () => {
+    const head = "phone;notes\r\n1;";
+    const pad = "x".repeat(64 * 1024 - head.length - 1); // "Ре" in 1251 is D0 E5: D0 could begin a UTF-8 pair
+    const { table, rows } = await read(cp1251(`${head}${pad}Ремонт\r\n`));
+    expect(table.encoding).toBe("windows-1251");
+    expect(rows[0]!.cells[1]).toBe(`${pad}Ремонт`);
+  });
+
   it("When Excel saves 'Unicode text' (UTF-16LE with BOM, tabs), then it is read", async () => {
     const { table, rows } = await read(utf16le("电话\t名\t姓\r\n13800138000\t芳\t王\r\n"), "clients.txt");
     expect(table).toMatchObject({ encoding: "utf-16le", delimiter: "\t" });
