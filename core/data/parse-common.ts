@@ -31,27 +31,38 @@ export function readText(problems: RowProblem[], line: number, cell: string, col
   return text;
 }
 
-// Enough for every distinct phone of a shop's purchases file several times over, yet bounded.
-const PHONE_MEMO_SIZE = 50_000;
+// A purchases file of a million rows names about 100,000 clients, each in two or three spellings
+// ("8 (900) …", "+7 900 …", "7900…"); the memo holds them all (some 20 MB) yet stays bounded.
+const PHONE_MEMO_SIZE = 200_000;
+// What normalizePhone itself accepts before it asks libphonenumber.
+const PHONE_SHAPE = /^[+\d\s().-]{5,25}$/;
 
 /**
  * E.164 or null for an invalid number. libphonenumber costs tens of µs a call
- * and a purchases file repeats each client's phone, so results are kept by
- * the raw cell; the memo is emptied when full rather than tracking recency.
+ * and a purchases file repeats each client's phone, so results are kept by the
+ * digits (with the leading "+", if any): spaces, dashes and brackets do not
+ * change what libphonenumber reads. The memo is emptied when full rather than
+ * tracking recency.
  */
 export function createPhoneReader(region: CountryCode): (raw: string) => string | null {
   const memo = new Map<string, string | null>();
-  return (raw) => {
-    const known = memo.get(raw);
-    if (known !== undefined) return known;
-    let phone: string | null = null;
+  const normalized = (raw: string) => {
     try {
-      phone = normalizePhone(raw, region);
+      return normalizePhone(raw, region);
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
+      if (e instanceof DomainError) return null;
+      throw e;
     }
+  };
+  return (raw) => {
+    // Anything else is refused by normalizePhone's first test, which costs nothing.
+    if (!PHONE_SHAPE.test(raw) || raw.lastIndexOf("+") > 0) return normalized(raw);
+    const key = (raw.startsWith("+") ? "+" : "") + raw.replace(/\D/g, "");
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const phone = normalized(raw);
     if (memo.size >= PHONE_MEMO_SIZE) memo.clear();
-    memo.set(raw, phone);
+    memo.set(key, phone);
     return phone;
   };
 }
