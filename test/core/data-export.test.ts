@@ -59,6 +59,9 @@ async function seed() {
   await t.db.serviceTicket.create({ data: { number: "0002", clientId: irina.id, kind: "cleaning", description: "=1+2", free: true, createdAt: new Date("2026-11-25T08:00:00Z") } });
 }
 
+/** A child process starts tsx and Prisma: seconds on a busy machine. */
+const CHILD_TIMEOUT = 60_000;
+
 beforeAll(async () => {
   t = await createTestDb();
   await ensureLoyaltyDefaults(t.db, "RUB");
@@ -187,12 +190,12 @@ describe("the export command", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     expect(book.worksheets[0]!.rowCount).toBe(5);
-  });
+  }, CHILD_TIMEOUT);
 
   it("When the dataset is unknown, then it says how to call it and exits 1", async () => {
     const run = promisify(execFile);
     const failed = await run(process.execPath, ["--import", "tsx", "cli/export.ts", "wishes"], { env: { ...process.env, DATABASE_URL: t.url } }).catch((e: unknown) => e as { code: number; stderr: string });
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stderr: string }).stderr).toMatch(/clients\|purchases\|points\|tickets/);
-  });
+  }, CHILD_TIMEOUT);
 });
