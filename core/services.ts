@@ -34,10 +34,12 @@ import { latestNews } from "./broadcasts/news.ts";
 import { createStaffService } from "./staff/staff.ts";
 import { createWishes } from "./wishes/wishes.ts";
 import { createFeedback } from "./feedback/feedback.ts";
+import { createData } from "./data/data.ts";
 
 /** The shop's time zone decides which day a follow-up is due on (Moscow when not given). */
 export type ServicesConfig = Pick<Config, "OWNER_IDS" | "SHOP_CURRENCY" | "STAFF_INVITE_HOURS"> &
-  Partial<Pick<Config, "SHOP_TIMEZONE" | "BROADCAST_WEEKLY_CAP" | "QUIET_HOURS">>;
+  Partial<Pick<Config, "SHOP_TIMEZONE" | "BROADCAST_WEEKLY_CAP" | "QUIET_HOURS">> &
+  Partial<Pick<Config, "BACKUP_DIR" | "BACKUP_KEEP">>;
 
 export function createServices(db: Db, config: ServicesConfig, clock: Clock = systemClock) {
   const phoneRegion: CountryCode = defaultPhoneRegion(config);
@@ -80,6 +82,13 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     followUps: createFollowUps(db, clock, timeZone),
     wishes: createWishes(db, clock, outbox),
     feedback: createFeedback(db, clock, outbox, config.OWNER_IDS, timeZone),
+    data: createData(db, clock, {
+      timeZone,
+      region: phoneRegion,
+      currency: config.SHOP_CURRENCY,
+      backupDir: config.BACKUP_DIR ?? "./data/backups",
+      backupKeep: config.BACKUP_KEEP ?? 7,
+    }),
     purchases: createPurchaseService(db, clock, config.SHOP_CURRENCY, outbox),
     refunds: createRefundService(db, clock, outbox),
     points: {
