@@ -6,9 +6,11 @@
 // nobody a second push and credits no bonus twice. Clients going to an event
 // the next day are reminded in the same morning, once per event; clients are
 // asked for a rating a few days after a purchase and after a handed-over ticket.
+// At BACKUP_TIME (unless "off") the database is copied into BACKUP_DIR.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { isoDate, shopMinutes } from "../core/calendar.ts";
+import type { Config } from "../core/config/config.ts";
 import type { Services } from "../core/services.ts";
 import type { BotConfig } from "./context.ts";
 import { formatter, isLanguage, translator, type Language } from "./i18n.ts";
@@ -20,7 +22,7 @@ import { alertNotice, askNotice } from "./notices/feedback.ts";
 import { birthdayNotice } from "./notices/loyalty.ts";
 import { dueListMessage, outboxMessage } from "./views/due.ts";
 
-export type JobConfig = BotConfig & { DIGEST_TIME: string };
+export type JobConfig = BotConfig & { DIGEST_TIME: string } & Partial<Pick<Config, "BACKUP_TIME">>;
 
 export interface MorningDeps {
   services: Services;
@@ -81,6 +83,13 @@ export async function runMorning(deps: MorningDeps) {
   return { birthdays, reminders, cleaning, viewings, scheduled, pushed, feedback };
 }
 
+/** The night's copy of the database; a copy that fails its integrity check is a failure, logged at error. */
+export async function dailyBackup(services: Services) {
+  const result = await services.data.backup();
+  if (result.integrity !== "ok") throw new Error(`backup ${result.file} failed its integrity check: ${result.integrity}`);
+  return result;
+}
+
 /** Minutes after midnight of DIGEST_TIME ("10:00" → 600). */
 export const digestMinutes = (time: string) => {
   const [hour, minute] = time.split(":").map(Number);
@@ -101,7 +110,9 @@ export function scheduleJobs(deps: MorningDeps, logger: Logger): ScheduledTask[]
       logger.error({ err, job: name }, "job failed");
     }
   };
+  const backup = config.BACKUP_TIME && config.BACKUP_TIME !== "off" ? digestMinutes(config.BACKUP_TIME) : null;
   return [
+    ...(backup === null ? [] : [cron.schedule(`${backup % 60} ${Math.floor(backup / 60)} * * *`, job("backup", () => dailyBackup(services)), { ...options, name: "backup" })]),
     cron.schedule("5 3 * * *", job("night", async () => ({ points: await services.points.expire(), tiers: await services.points.dropTiers() })), { ...options, name: "night" }),
     cron.schedule(`${minutes % 60} ${Math.floor(minutes / 60)} * * *`, job("morning", () => runMorning(deps)), { ...options, name: "morning" }),
   ];
