@@ -28,15 +28,18 @@ export function purchasesBetweenSql(from: Date, to: Date): Prisma.Sql {
 
 /**
  * The index in `months` (whole, consecutive shop months, computed in JS with
- * the shop's time zone) of the month an instant column falls in, as a CASE over
- * the boundaries: cheaper per row than a join, and the caller's WHERE keeps the
- * column inside the months so the range can use an index.
+ * the shop's time zone) of the month an instant column falls in: a CASE over
+ * the boundaries, cheaper per row than a join, nested as a binary search so a
+ * five-year chart costs six comparisons a purchase, not thirty. The caller's
+ * WHERE keeps the column inside the months.
  */
 export function monthIndexSql(months: ShopMonth[], column: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`CASE ${Prisma.join(
-    months.map((m, i) => Prisma.sql`WHEN ${column} < ${sqlTime(m.to)} THEN ${i}`),
-    " ",
-  )} END`;
+  const within = (lo: number, hi: number): Prisma.Sql => {
+    if (lo === hi) return Prisma.sql`${lo}`;
+    const mid = Math.floor((lo + hi) / 2);
+    return Prisma.sql`CASE WHEN ${column} < ${sqlTime(months[mid]!.to)} THEN ${within(lo, mid)} ELSE ${within(mid + 1, hi)} END`;
+  };
+  return within(0, months.length - 1);
 }
 
 /** SQLite answers integers as bigint through the driver, sums of nothing as null. */
