@@ -6,8 +6,11 @@
 // steady-clients.ts), through the owner's own
 // importer: check → save → claim → run, which also gives the clients their
 // cards, points and tiers as of each purchase's date. Then two things no
-// spreadsheet carries: who brought whom (so "advocate" is not empty) and this
-// month's calls by the demo seller (so "follow-ups per staff" shows him).
+// spreadsheet carries: who brought whom (so "advocate" is not empty), a
+// seller of their own for the history's clients (so the demo seller's call
+// list keeps the demo's stories on its first page instead of a hundred
+// imported regulars gone quiet), and this month's calls by the demo seller
+// (so "follow-ups per staff" shows him).
 // Seeded once: each file is skipped when its DataImport row is done.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -29,6 +32,8 @@ type HistoryConfig = ServicesConfig & { SHOP_TIMEZONE: string };
 
 /** The DataImport rows' file names: their "done" marks the history as seeded. */
 export const HISTORY_FILES: Record<ImportKind, string> = { clients: "demo-history-clients.csv", purchases: "demo-history-purchases.csv" };
+/** The seller who looks after the history's clients: staff, but no persona of the page. */
+export const HISTORY_MANAGER = { telegramId: 2002, name: "Марина (демо)" } as const;
 /** Imported clients who brought a friend, each friend one of the history's later clients. */
 const REFERRERS = 8;
 /** This month's calls by the demo seller: most got through, a few clients said no. */
@@ -64,6 +69,7 @@ export async function seedHistoryDemo(services: Services, config: HistoryConfig)
     await rm(dir, { recursive: true, force: true });
   }
   await addReferrals(services);
+  await assignManager(services, { telegramId: owner.id, role: "owner" });
   await addSellerCalls(services, config, { telegramId: seller.id, role: "staff" });
   return true;
 }
@@ -90,6 +96,24 @@ async function addReferrals(services: Services) {
     const friend = clients[k * 7 + 150]!;
     await services.db.client.update({ where: { id: friend.id }, data: { referredById: referrer.id } });
   }
+}
+
+/**
+ * The morning puts many of the history's clients on the call list (regulars
+ * gone quiet, the best clients, points about to expire): a real shop's list
+ * after an import. Given to a seller of their own, they stay in hers and the
+ * owner's lists, and the demo seller's list (his clients and the pool) keeps
+ * the demo's five stories.
+ */
+async function assignManager(services: Services, owner: Actor) {
+  if ((await services.staff.roleOf(HISTORY_MANAGER.telegramId)) !== "staff") {
+    const { token } = await services.staff.createInvite(owner);
+    await services.staff.redeemInvite(token, { telegramId: HISTORY_MANAGER.telegramId, name: HISTORY_MANAGER.name, language: "ru" });
+  }
+  // Off duty: the demo's service requests and viewings are the demo seller's to hear about.
+  const manager = await services.db.staff.update({ where: { telegramId: BigInt(HISTORY_MANAGER.telegramId) }, data: { onDuty: false } });
+  const ids = (await historyClients(services)).map((c) => c.id);
+  await services.db.client.updateMany({ where: { id: { in: ids } }, data: { managerId: manager.id } });
 }
 
 /**
