@@ -5,6 +5,7 @@
 // transaction. So an interrupted run leaves whole clients done, and importing
 // the file again adds the rest (the idempotency keys skip what is there).
 import { createReplay, type ReplayRules } from "./import-points.ts";
+import { PURCHASE_KEY_SQL } from "./import-stage.ts";
 import { telegramIdOf, transact, type WriteContext, type WriteCounts } from "./import-write.ts";
 
 interface Merged {
@@ -19,20 +20,20 @@ interface Merged {
 }
 
 // A client's purchases in the database (through the covering index on clientId, createdAt…) and the
-// file's rows not imported yet, in one order: by time, those already there first on a tie.
+// file's rows not imported yet, in one order: by time, those already there first on a tie. Both sides
+// come in (clientId, time) order from their indexes, so SQLite merges them instead of sorting.
 const MERGED = `
-  SELECT clientId, at, isNew, counted, key, description, stone, metal FROM (
     SELECT p.clientId, p.createdAt AS at, 0 AS isNew, p.id AS ord,
            CASE WHEN p.status = 'refunded' THEN 0 ELSE p.paid - p.refundedAmount END AS counted,
            NULL AS key, NULL AS description, NULL AS stone, NULL AS metal
     FROM main.Purchase p
     WHERE p.clientId BETWEEN @lo AND @hi AND p.clientId IN (SELECT clientId FROM stage_purchase WHERE clientId BETWEEN @lo AND @hi AND bad = 0)
     UNION ALL
-    SELECT s.clientId, s.at, 1, s.line, s.amount, s.hkey || ':' || s.occ, s.description, s.stone, s.metal
+    SELECT s.clientId, s.at, 1, s.line, s.amount, ${PURCHASE_KEY_SQL("s")}, s.description, s.stone, s.metal
     FROM stage_purchase s
     WHERE s.clientId BETWEEN @lo AND @hi AND s.bad = 0
-      AND NOT EXISTS (SELECT 1 FROM main.Purchase p WHERE p.idempotencyKey = s.hkey || ':' || s.occ))
-  ORDER BY clientId, at, isNew, ord`;
+      AND NOT EXISTS (SELECT 1 FROM main.Purchase p WHERE p.idempotencyKey = ${PURCHASE_KEY_SQL("s")})
+  ORDER BY 1, 2, 3, 4`;
 
 /** Ranges of client ids holding about `rows` staged rows each (one client is never split). */
 function clientRanges(ctx: WriteContext): { lo: number; hi: number; rows: number }[] {
@@ -50,7 +51,10 @@ function clientRanges(ctx: WriteContext): { lo: number; hi: number; rows: number
 export async function writePurchases(ctx: WriteContext, rules: ReplayRules): Promise<WriteCounts> {
   const { sqlite } = ctx;
   const actor = telegramIdOf(ctx.actorTelegramId);
-  sqlite.exec("CREATE INDEX IF NOT EXISTS temp.stage_purchase_client ON stage_purchase (clientId, bad)");
+  // The stage in write order, with every column a chunk reads: a chunk is then one sequential stretch of
+  // this index rather than rows scattered over the whole TEMP table (which outgrows its cache).
+  sqlite.exec(`CREATE INDEX IF NOT EXISTS temp.stage_purchase_write
+    ON stage_purchase (bad, clientId, at, line, amount, hkey, occ, description, stone, metal)`);
   const merged = sqlite.prepare(MERGED);
   const insertPurchase = sqlite.prepare(`INSERT INTO main.Purchase (clientId, staffTelegramId, amount, discount, redeemedPoints, paid,
     cashbackPoints, currency, status, refundedAmount, cashbackReversed, pointsReturned, idempotencyKey, createdAt)

@@ -2,7 +2,7 @@
 // importer's private connection: the database-level checks, the counts of a
 // dry run and the writing are then set-based SQL over it, and memory stays flat
 // however long the file is. TEMP tables vanish with the connection.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { isoDate, shopDate, shopMinutes, startOfShopDay, type CivilDate } from "../calendar.ts";
 import { sqlTime } from "../db/client.ts";
 import type { ClientRow, ImportKind, PurchaseRow } from "./rows.ts";
@@ -14,7 +14,7 @@ const TABLES: Record<ImportKind, string> = {
   // `cell` is the card number as written, for a card_taken report.
   clients: `CREATE TEMP TABLE stage_client (line INTEGER NOT NULL, phone TEXT NOT NULL, givenName TEXT, patronymic TEXT,
     familyName TEXT, language TEXT, birthday TEXT, cardNumber TEXT, notes TEXT, cell TEXT, bad INTEGER NOT NULL DEFAULT 0)`,
-  // `hkey` is "import:" and a hash of the row's content; `occ` numbers repeats of that content in the file.
+  // `hkey` is a hash of the row's content; `occ` numbers repeats of that content in the file.
   // `cell` is the phone (or, without one, the card number) as written, for a client_unknown report.
   purchases: `CREATE TEMP TABLE stage_purchase (line INTEGER NOT NULL, phone TEXT, cardNumber TEXT, day TEXT NOT NULL,
     at TEXT NOT NULL, amount INTEGER NOT NULL, description TEXT, stone TEXT, metal TEXT, hkey TEXT NOT NULL,
@@ -29,12 +29,21 @@ const INSERTS: Record<ImportKind, string> = {
 };
 
 
-/** The idempotency key's stem: the same row (client, day, amount, item) gives the same stem in any file. */
-export function purchaseKeyStem(row: PurchaseRow): string {
+/** A hash of the row's content: the same row (client, day, amount, item) gives the same hash in any file. */
+export function purchaseContentHash(row: PurchaseRow, day = isoDate(row.date)): string {
   const client = row.phone ?? `card:${row.cardNumber ?? ""}`;
-  const content = [client, isoDate(row.date), row.amount, row.description ?? "", row.stone ?? "", row.metal ?? ""].join("\u001f");
-  return `import:${createHash("sha256").update(content).digest("base64url").slice(0, 22)}`;
+  const content = [client, day, row.amount, row.description ?? "", row.stone ?? "", row.metal ?? ""].join("\u001f");
+  return hash("sha256", content, "base64url").slice(0, 22);
 }
+
+/**
+ * A staged purchase's idempotency key, as SQL over the stage: "import:", the
+ * client's id, the content hash and the repeat number. The id leads so that a
+ * chunk's keys (a range of clients) land together in the key's index: random
+ * keys would dirty nearly every page of it in each chunk's commit, writing the
+ * whole index to the WAL again and again.
+ */
+export const PURCHASE_KEY_SQL = (s: string) => `'import:' || printf('%09d', ${s}.clientId) || '-' || ${s}.hkey || ':' || ${s}.occ`;
 
 /** Noon in the shop on that day (daylight-saving days included): imported purchases are recorded then. */
 export function noonOf(date: CivilDate, timeZone: string): Date {
@@ -49,8 +58,7 @@ export function createStage(sqlite: Sqlite, kind: ImportKind, timeZone: string) 
   sqlite.exec(TABLES[kind]);
   const insert = sqlite.prepare(INSERTS[kind]);
   const noons = new Map<string, string>();
-  const noon = (date: CivilDate) => {
-    const day = isoDate(date);
+  const noon = (day: string, date: CivilDate) => {
     let at = noons.get(day);
     if (!at) noons.set(day, (at = sqlTime(noonOf(date, timeZone))));
     return at;
@@ -61,7 +69,8 @@ export function createStage(sqlite: Sqlite, kind: ImportKind, timeZone: string) 
       return [r.line, r.phone, r.givenName, r.patronymic, r.familyName, r.language, r.birthday && sqlTime(r.birthday), r.cardNumber, r.notes, cell];
     }
     const r = row as PurchaseRow;
-    return [r.line, r.phone, r.cardNumber, isoDate(r.date), noon(r.date), r.amount, r.description, r.stone, r.metal, purchaseKeyStem(r), cell];
+    const day = isoDate(r.date);
+    return [r.line, r.phone, r.cardNumber, day, noon(day, r.date), r.amount, r.description, r.stone, r.metal, purchaseContentHash(r, day), cell];
   };
   let batch: unknown[][] = [];
   const flushBatch = sqlite.transaction((rows: unknown[][]) => {

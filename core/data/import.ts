@@ -129,19 +129,20 @@ export function createDataImport(db: Db, clock: Clock, opts: ImportOptions) {
             sqlite, now: sqlTime(now), nowDate: now, actorTelegramId: actorId, currency: opts.currency, chunkRows,
             chunkDone: (done) => progress(phase, done, total),
           });
-          const skipped = staged.total - staged.valid;
-          if (kind === "clients") return { counts: await writeClients(ctx("writing", staged.valid)), moved: 0, skipped };
+          // The rows as this run found them: a client created since the check turns a row good.
+          const rows = { totalRows: staged.total, validRows: staged.valid, badRows: staged.total - staged.valid };
+          if (kind === "clients") return { counts: await writeClients(ctx("writing", staged.valid)), moved: 0, rows };
           const period = settings.tierPeriodMonths;
           const counts = await writePurchases(ctx("writing", staged.valid), { tiers, tierPeriodMonths: period, pointsLifetimeMonths: settings.pointsLifetimeMonths, now });
           await progress("points", 0, staged.purchases?.clients ?? 0);
-          return { counts, moved: await recomputeImportedTiers(ctx("points", staged.purchases?.clients ?? 0), tiers, period), skipped };
+          return { counts, moved: await recomputeImportedTiers(ctx("points", staged.purchases?.clients ?? 0), tiers, period), rows };
         });
         if ("error" in result) return await end({ status: "failed", error: result.error });
-        const { counts, moved, skipped } = result;
+        const { counts, moved, rows } = result;
         const actor: Actor = actorId === null ? { telegramId: null, role: "system" } : { telegramId: actorId, role: "owner" };
         return await db.$transaction(async (tx) => {
-          await audit(tx, actor, { action: "data.import", entity: "data_import", entityId: id, details: { kind, fileName: job.fileName, mode: job.mode, ...counts, skipped, tierMoves: moved } });
-          return tx.dataImport.update({ where: { id }, data: { status: "done", ...counts, finishedAt: clock.now() } });
+          await audit(tx, actor, { action: "data.import", entity: "data_import", entityId: id, details: { kind, fileName: job.fileName, mode: job.mode, ...counts, skipped: rows.badRows, tierMoves: moved } });
+          return tx.dataImport.update({ where: { id }, data: { status: "done", ...counts, ...rows, finishedAt: clock.now() } });
         });
       } catch (e) {
         await end({ status: "failed", error: (e instanceof Error ? e.message : String(e)).slice(0, 500) });

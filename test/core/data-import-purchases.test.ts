@@ -133,6 +133,15 @@ describe("importing purchase history", () => {
     expect((await clientOf(ANNA)).tier?.code).toBe("gold");
   });
 
+  it("When the unknown client joins between the check and the run, then the run checks again and imports their row", async () => {
+    const imports = importsOn(t.db);
+    const id = await imports.save(await checked(imports, HISTORY), { fileName: "file.csv", actorTelegramId: OWNER });
+    expect(await imports.get(id)).toMatchObject({ validRows: 5, badRows: 2 });
+    await importFile(imports, clientsCsv([{ phone: "+79009999999", given_name: "Вера" }]));
+    await imports.claim(id, "valid_only");
+    expect(await imports.run(id, { bytes: HISTORY })).toMatchObject({ status: "done", created: 6, validRows: 6, badRows: 1 });
+  });
+
   it("When the same history is imported again, then nothing is added", async () => {
     await importFile(importsOn(t.db), HISTORY);
     const after = await tableCounts();
