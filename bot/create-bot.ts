@@ -37,6 +37,10 @@ import { settingsFeature } from "./features/settings.ts";
 import { createStaffFeature } from "./features/staff.ts";
 import { subscriptionsFeature } from "./features/subscriptions.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
+import { createDataImportFeature } from "./features/data-import.ts";
+import { createDataExportFeature } from "./features/data-export.ts";
+import { createBackupFeature } from "./features/backup.ts";
+import { createDownload, type Download } from "./helpers/download.ts";
 import { attachServices, resolveLanguage, resolveRole } from "./middlewares/context.ts";
 import { prismaSessionStorage } from "./middlewares/session-storage.ts";
 
@@ -45,6 +49,8 @@ export interface BotDeps {
   config: BotConfig;
   logger: Logger;
   sessionStorage?: StorageAdapter<SessionData>;
+  /** Reads a document's bytes (tests serve the fake Telegram's files); from the API root the bot talks to otherwise. */
+  download?: Download;
 }
 
 /** One session per private chat; updates of one chat are handled in order. */
@@ -87,6 +93,8 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(ticketsFeature);
   features.use(wishesFeature, wishesListFeature);
   features.use(createFeedbackFeature(storage), feedbackRecordFeature);
+  const download = deps.download ?? createDownload(token, { apiRoot: botConfig?.client?.apiRoot });
+  features.use(createDataImportFeature(download), createDataExportFeature(), createBackupFeature());
   features.use(unhandledFeature);
   return bot;
 }

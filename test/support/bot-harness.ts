@@ -3,12 +3,14 @@
 // bot.handleUpdate. Tests assert on the recorded calls, never inside handlers.
 // Each test builds its own harness (a fresh database and a fresh fake
 // Telegram), so any test runs alone and in any order.
+import { dirname, join } from "node:path";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { expect, test as baseTest } from "vitest";
 import pino from "pino";
 import type { CallbackAction, Fields } from "../../bot/callback-data.ts";
 import type { SessionData } from "../../bot/context.ts";
 import { createBot } from "../../bot/create-bot.ts";
+import { createDownload } from "../../bot/helpers/download.ts";
 import { runMorning } from "../../bot/jobs.ts";
 import { prismaSessionStorage } from "../../bot/middlewares/session-storage.ts";
 import { createOutboxSender } from "../../bot/outbox-sender.ts";
@@ -59,14 +61,26 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
     SHOP_CURRENCY: currency,
     SHOP_TIMEZONE: "Europe/Moscow",
     STAFF_INVITE_HOURS: 24,
+    // Beside the test's database, so it goes when the harness closes.
+    BACKUP_DIR: join(dirname(testDb.url.replace(/^file:/, "")), "backups"),
   };
   const services = createServices(testDb.db, config, clock);
   const telegram = createFakeTelegram({ botId: BOT_INFO.id, botUsername: BOT_INFO.username });
   const logger = pino({ level: "silent" });
   const sessionStorage = prismaSessionStorage<SessionData>(testDb.db);
+  const token = "7000000001:TEST-token-abcdefghijklmnopqrstuvw";
+  // A person's files are served as the Bot API serves them (/file/bot<token>/<file_path>), from the fake's store.
+  const download = createDownload(token, {
+    apiRoot: "http://telegram.test",
+    fetch: (url) => {
+      const id = /\/file\/bot[^/]+\/files\/(.+)$/.exec(new URL(url).pathname)?.[1];
+      const file = id === undefined ? undefined : telegram.file(decodeURIComponent(id));
+      return Promise.resolve(file ? new Response(new Uint8Array(file.data)) : new Response("Not Found", { status: 404 }));
+    },
+  });
   const bot = createBot(
-    "7000000001:TEST-token-abcdefghijklmnopqrstuvw",
-    { services, config, logger, sessionStorage },
+    token,
+    { services, config, logger, sessionStorage, download },
     { botInfo: BOT_INFO, client: { fetch: telegram.fetch, apiRoot: "http://telegram.test" } },
   );
 
@@ -96,6 +110,7 @@ export async function createHarness(opts: { ownerIds?: number[]; currency?: Curr
     services,
     telegram,
     clock,
+    backupDir: config.BACKUP_DIR,
     close: () => testDb.close(),
     text: (from: Person, text: string) => send(updates.text(from, text)),
     contact: (from: Person, phone: string, userId = from.id) => send(updates.contact(from, phone, userId)),
