@@ -8,7 +8,7 @@ import { LANGUAGES, translator, type Language } from "./i18n.ts";
 const COMMANDS = {
   client: ["card", "history", "events", "service", "tickets", "cleaning", "viewing", "news", "wish", "subscriptions", "profile", "language", "help", "forget"],
   staff: ["due", "purchase", "client", "tickets", "duty", "cleaning", "viewing", "wishes", "refund", "events", "attendance", "cancel", "help", "language"],
-  owner: ["due", "purchase", "client", "tickets", "cleaning", "viewing", "wishes", "refund", "event", "events", "attendance", "broadcast", "broadcasts", "adjust", "settings", "import", "export", "backup", "greetings", "staff", "cancel", "help", "language"],
+  owner: ["due", "purchase", "client", "tickets", "cleaning", "viewing", "wishes", "refund", "event", "events", "attendance", "broadcast", "broadcasts", "report", "adjust", "settings", "import", "export", "backup", "greetings", "staff", "cancel", "help", "language"],
 } as const satisfies Record<Role, readonly string[]>;
 
 export function commandsFor(role: Role, lang: Language) {

@@ -75,6 +75,8 @@ export type Flow =
   | { kind: "ticket_move"; ticketId: number; number: string; to: MoveStage; note?: string | null; estimate?: string | null; photos: string[]; key: string }
   /** Staff typing why a ticket is cancelled (the client reads it). */
   | { kind: "ticket_cancel"; ticketId: number; number: string }
+  /** An owner typing the first and last day of a report ("01.09.2026-30.11.2026"). */
+  | { kind: "report_dates" }
   | { kind: "profile"; clientId: number; field: "name" | "birthday" | "stones" | "metals" | "ring" | "notes" | "date"; dateKind?: FamilyDateKind };
 
 export interface SessionData {

@@ -18,6 +18,7 @@ import { purchaseFeature } from "./features/purchase.ts";
 import { reachabilityFeature } from "./features/reachability.ts";
 import { tagsFeature } from "./features/tags.ts";
 import { refundFeature } from "./features/refund.ts";
+import { reportFeature } from "./features/report.ts";
 import { dueFeature } from "./features/due.ts";
 import { eventsFeature } from "./features/events.ts";
 import { cleaningFeature } from "./features/cleaning.ts";
@@ -88,6 +89,7 @@ export function createBot(token: string, deps: BotDeps, botConfig?: GrammyBotCon
   features.use(subscriptionsFeature);
   features.use(broadcastFeature);
   features.use(broadcastsFeature);
+  features.use(reportFeature);
   features.use(eventsFeature);
   features.use(cleaningFeature, viewingsFeature);
   features.use(ticketsFeature);

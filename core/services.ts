@@ -34,6 +34,7 @@ import { latestNews } from "./broadcasts/news.ts";
 import { createStaffService } from "./staff/staff.ts";
 import { createWishes } from "./wishes/wishes.ts";
 import { createFeedback } from "./feedback/feedback.ts";
+import { createReports } from "./reports/reports.ts";
 import { createData } from "./data/data.ts";
 
 /** The shop's time zone decides which day a follow-up is due on (Moscow when not given). */
@@ -82,6 +83,7 @@ export function createServices(db: Db, config: ServicesConfig, clock: Clock = sy
     followUps: createFollowUps(db, clock, timeZone),
     wishes: createWishes(db, clock, outbox),
     feedback: createFeedback(db, clock, outbox, config.OWNER_IDS, timeZone),
+    reports: createReports(db, clock, timeZone),
     data: createData(db, clock, {
       timeZone,
       region: phoneRegion,

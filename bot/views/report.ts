@@ -32,7 +32,7 @@ function figures(w: Words, r: Report): string[] {
     t("report.buyers", { clients: clients(r.buyers) }),
     t("report.new", { clients: clients(r.newClients.clients), revenue: fmt.money(r.newClients.revenue) }),
     t("report.returning", { clients: clients(r.returningClients.clients), revenue: fmt.money(r.returningClients.revenue) }),
-    t("report.repeat", { rate: pct(r.repeatRate) }),
+    r.repeatRate === null ? t("report.repeat_none") : t("report.repeat", { rate: pct(r.repeatRate) }),
   ];
   const { crr, start, end, acquired } = r.retention;
   lines.push(crr === null ? t("report.crr_none") : t("report.crr", { crr: fmt.percent(Math.round(crr * 100)), start: fmt.number(start), end: fmt.number(end), acquired: fmt.number(acquired) }));
@@ -48,7 +48,7 @@ function figures(w: Words, r: Report): string[] {
 function structure(w: Words, r: Report): string[] {
   const { t, fmt } = w;
   const split = (key: "report.pareto_total" | "report.pareto_check", s: Report["byTotal"]) =>
-    t(key, { top: fmt.number(s.topClients), clients: fmt.number(s.clients), share: s.revenueShare === null ? t("report.dash") : percentOf(fmt, s.revenueShare) });
+    s.revenueShare === null ? t(`${key}_none`) : t(key, { top: fmt.number(s.topClients), clients: fmt.number(s.clients), share: percentOf(fmt, s.revenueShare) });
   const count = (abc: string, xyz: string) => r.abcXyz.find((c) => c.abc === abc && c.xyz === xyz)?.clients ?? 0;
   return [
     t("report.ladder"),

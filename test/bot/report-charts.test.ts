@@ -48,7 +48,8 @@ function pngSize(png: Buffer) {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-describe("report charts", () => {
+// Drawing is CPU-bound (about 200 ms a chart): a busy machine needs more than the default time.
+describe("report charts", { timeout: 60_000 }, () => {
   describe.each(["ru", "zh"] as const)("in %s", (lang) => {
     it.each(Object.keys(CHARTS) as ChartName[])("When the %s chart is drawn, then it is a PNG of the chart's size", (name) => {
       const png = CHARTS[name](sampleReport(), labelsIn(lang));
