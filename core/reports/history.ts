@@ -8,9 +8,8 @@
 // in the same statement (clients.ts), so the purchases are read once.
 import { Prisma, sqlTime } from "../db/client.ts";
 import { stageSql } from "./ladder.ts";
-import { ACTIVE_MONTHS_SQL } from "./ltv.ts";
 import { monthsBefore } from "./period.ts";
-import { COUNTED, REVENUE, bounds, num } from "./sql.ts";
+import { ACTIVE_MONTHS_SQL, COUNTED, REVENUE, bounds, num } from "./sql.ts";
 import { LADDER_STAGES, type LadderRules, type LadderStage, type Period } from "./types.ts";
 
 export interface History {

@@ -8,15 +8,11 @@
 //       days), at least 1 (a one-time buyer was active for one month, not zero).
 // The value is rounded to minor units; S is reported rounded too, C and T as
 // they are. Null when nobody has bought yet.
-import { Prisma } from "../db/client.ts";
 import type { History } from "./history.ts";
 import type { Report } from "./types.ts";
 
 /** Days in an average month: 365.25 / 12. */
-export const DAYS_PER_MONTH = 30.4375;
-
-/** months_i from a client's row of the per-client history (columns first and last: their first and last counted purchase). */
-export const ACTIVE_MONTHS_SQL = Prisma.sql`MAX(1.0, (julianday(last) - julianday(first)) / ${DAYS_PER_MONTH})`;
+export { DAYS_PER_MONTH } from "./sql.ts";
 
 export function ltvOf(h: History, marginBp: number): Report["ltv"] {
   const margin = marginBp / 10_000;

@@ -44,3 +44,9 @@ export function monthIndexSql(months: ShopMonth[], column: Prisma.Sql): Prisma.S
 
 /** SQLite answers integers as bigint through the driver, sums of nothing as null. */
 export const num = (v: number | bigint | null | undefined): number => Number(v ?? 0);
+
+/** A month of a client's life for LTV's T: the mean Gregorian month. */
+export const DAYS_PER_MONTH = 30.4375;
+
+/** months_i from a client's row of the per-client history (columns first and last: their first and last counted purchase). */
+export const ACTIVE_MONTHS_SQL = Prisma.sql`MAX(1.0, (julianday(last) - julianday(first)) / ${DAYS_PER_MONTH})`;
