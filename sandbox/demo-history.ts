@@ -3,14 +3,13 @@
 // client ladder, a Pareto curve and an ABC×XYZ matrix worth reading. The shop
 // arrives the way a real one would, as a clients file and a purchases file
 // from its old till (sandbox/spreadsheets.ts, with the few steady buyers of
-// steady-clients.ts), through the owner's own
-// importer: check → save → claim → run, which also gives the clients their
-// cards, points and tiers as of each purchase's date. Then two things no
-// spreadsheet carries: who brought whom (so "advocate" is not empty), a
-// seller of their own for the history's clients (so the demo seller's call
-// list keeps the demo's stories on its first page instead of a hundred
-// imported regulars gone quiet), and this month's calls by the demo seller
-// (so "follow-ups per staff" shows him).
+// steady-clients.ts), through the owner's own importer: check → save → claim
+// → run, which also gives the clients their cards, points and tiers as of
+// each purchase's date. Then what no spreadsheet carries: who brought whom
+// (so "advocate" is not empty), a seller of their own for the history's
+// clients (so the demo seller's call list keeps the demo's stories on its
+// first page instead of a hundred imported regulars gone quiet), and this
+// month's calls by the demo seller (so "follow-ups per staff" shows him).
 // Seeded once: each file is skipped when its DataImport row is done.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
