@@ -45,6 +45,8 @@ export async function startBot({ config, token, logger, prepare, clock }: StartO
   await ensureLoyaltyDefaults(db, config.SHOP_CURRENCY);
   await ensureGreetingDays(db);
   const services = createServices(db, config, clock);
+  const interrupted = await services.data.imports.failInterrupted();
+  if (interrupted.count > 0) logger.warn({ imports: interrupted.count }, "imports cut off by a restart marked failed: send the file again to finish");
   await prepare?.(services);
 
   const sessionStorage = prismaSessionStorage<SessionData>(db);

@@ -27,6 +27,12 @@ export function createData(db: Db, clock: Clock, opts: DataOptions) {
       /** A claimed import that could not start (its file could not be read again): it ends failed, with the reason. */
       fail: (id: number, error: string) =>
         db.dataImport.updateMany({ where: { id, status: "running" }, data: { status: "failed", error: error.slice(0, 500), finishedAt: clock.now() } }),
+      /**
+       * At start-up no import of this process is running: one still marked running was cut off by a
+       * restart. It ends failed ("interrupted"); sending the same file again completes it, nothing twice.
+       */
+      failInterrupted: () =>
+        db.dataImport.updateMany({ where: { status: "running" }, data: { status: "failed", error: "interrupted", finishedAt: clock.now() } }),
     },
     exportTo: (dataset: ExportDataset, format: ExportFormat, out: string, style: ExportStyle) =>
       exportData(db, dataset, format, out, { timeZone: opts.timeZone, style, now: clock.now() }),
