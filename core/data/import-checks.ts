@@ -7,11 +7,10 @@ import type { Sqlite } from "./sqlite.ts";
 
 export const PROBLEMS_KEPT = 1000;
 
-/** Rows' problems in line order: the first PROBLEMS_KEPT kept, all counted. */
-export function createProblemList() {
+/** Rows' problems in line order: the first PROBLEMS_KEPT kept, all counted (a run's recheck starts from its check's counts). */
+export function createProblemList(start: { count: number; badRows: number } = { count: 0, badRows: 0 }) {
   const items: RowProblem[] = [];
-  let count = 0;
-  let badRows = 0;
+  let { count, badRows } = start;
   return {
     /** One row's problems (parsers report rows in file order). */
     addRow(problems: RowProblem[]) {

@@ -52,8 +52,8 @@ export async function writePurchases(ctx: WriteContext, rules: ReplayRules): Pro
   const { sqlite } = ctx;
   const actor = telegramIdOf(ctx.actorTelegramId);
   // The stage in write order, with every column a chunk reads: a chunk is then one sequential stretch of
-  // this index rather than rows scattered over the whole TEMP table (which outgrows its cache).
-  sqlite.exec(`CREATE INDEX IF NOT EXISTS temp.stage_purchase_write
+  // this index rather than rows scattered over the whole stage (which outgrows its cache).
+  sqlite.exec(`CREATE INDEX IF NOT EXISTS stage.stage_purchase_write
     ON stage_purchase (bad, clientId, at, line, amount, hkey, occ, description, stone, metal)`);
   const merged = sqlite.prepare(MERGED);
   const insertPurchase = sqlite.prepare(`INSERT INTO main.Purchase (clientId, staffTelegramId, amount, discount, redeemedPoints, paid,

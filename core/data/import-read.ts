@@ -1,11 +1,13 @@
 // Reads a file once, row by row, into the stage: each row through its parser
-// (the row's own checks), the good ones into the TEMP table, the problems into
-// a capped list; then the database's checks over the stage. The dry run and
-// the run both come through here, so a run imports what the owner was shown.
+// (the row's own checks), the good ones into the stage's table, the problems
+// into a capped list; then the database's checks over the stage. The dry run
+// and the run both come through here (the run from its check's stage when it
+// has it), so a run imports what the owner was shown.
 import { createHash } from "node:crypto";
 import type { CountryCode } from "libphonenumber-js";
 import { checkHeader, detectKind } from "./columns.ts";
 import { checkClients, checkPurchases, createProblemList, type ProblemList } from "./import-checks.ts";
+import { readMeta, writeMeta } from "./import-scratch.ts";
 import { createStage } from "./import-stage.ts";
 import { createClientRowParser } from "./parse-clients.ts";
 import { createPurchaseRowParser } from "./parse-purchases.ts";
@@ -50,7 +52,7 @@ export async function sha256Of(source: TableSource): Promise<string> {
 }
 
 /**
- * Stages the file on `sqlite` (TEMP tables: the caller's connection) and checks
+ * Stages the file into the stage attached to `sqlite` and checks
  * it. `kind` forces the kind (a run reads the kind its check found);
  * `onRow` is told the number of rows read so far, every 10,000 rows and at the end.
  */
@@ -89,14 +91,32 @@ export async function stageFile(
     }
     await opts.onRow?.(total);
     stage.finish();
-    if (kind === "clients") {
-      const c = checkClients(sqlite, problems);
-      return { kind, total, valid: c.valid, problems, clients: { newClients: c.newClients, knownClients: c.knownClients } };
-    }
-    const p = checkPurchases(sqlite, problems);
-    return { kind, total, valid: p.valid, problems, purchases: { clients: p.clients, firstDay: p.firstDay, lastDay: p.lastDay } };
+    writeMeta(sqlite, { kind, total, problems: problems.count, badRows: problems.badRows });
+    return checkStage(sqlite, kind, total, problems);
   } catch (e) {
     if (e instanceof FileProblemError) return { fileProblem: e.detail, kind: opts.kind ?? null };
     throw e;
   }
+}
+
+/** The database's checks over a staged file, added to what the row parsers found. */
+function checkStage(sqlite: Sqlite, kind: ImportKind, total: number, problems: ProblemList): Staged {
+  if (kind === "clients") {
+    const c = checkClients(sqlite, problems);
+    return { kind, total, valid: c.valid, problems, clients: { newClients: c.newClients, knownClients: c.knownClients } };
+  }
+  const p = checkPurchases(sqlite, problems);
+  return { kind, total, valid: p.valid, problems, purchases: { clients: p.clients, firstDay: p.firstDay, lastDay: p.lastDay } };
+}
+
+/**
+ * A run's check over the stage its check left: the rows' own problems as the
+ * check counted them, the database's found again (it may have changed since).
+ * Undefined when the stage is not of this kind or was never finished.
+ */
+export function recheckStage(sqlite: Sqlite, kind: ImportKind): Staged | undefined {
+  const meta = readMeta(sqlite);
+  if (meta?.kind !== kind) return undefined;
+  sqlite.exec(`UPDATE ${kind === "clients" ? "stage_client" : "stage_purchase"} SET bad = 0 WHERE bad <> 0`);
+  return checkStage(sqlite, kind, meta.total, createProblemList({ count: meta.problems, badRows: meta.badRows }));
 }

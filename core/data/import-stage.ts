@@ -1,7 +1,7 @@
-// The rows of a file that passed their own checks wait in a TEMP table on the
-// importer's private connection: the database-level checks, the counts of a
-// dry run and the writing are then set-based SQL over it, and memory stays flat
-// however long the file is. TEMP tables vanish with the connection.
+// The rows of a file that passed their own checks wait in a table of the
+// scratch database attached as "stage" (import-scratch.ts): the database-level
+// checks, the counts of a dry run and the writing are then set-based SQL over
+// it, and memory stays flat however long the file is.
 import { hash } from "node:crypto";
 import { isoDate, shopDate, shopMinutes, startOfShopDay, type CivilDate } from "../calendar.ts";
 import { sqlTime } from "../db/client.ts";
@@ -12,19 +12,19 @@ export const STAGE_TABLE: Record<ImportKind, string> = { clients: "stage_client"
 
 const TABLES: Record<ImportKind, string> = {
   // `cell` is the card number as written, for a card_taken report.
-  clients: `CREATE TEMP TABLE stage_client (line INTEGER NOT NULL, phone TEXT NOT NULL, givenName TEXT, patronymic TEXT,
+  clients: `CREATE TABLE stage.stage_client (line INTEGER NOT NULL, phone TEXT NOT NULL, givenName TEXT, patronymic TEXT,
     familyName TEXT, language TEXT, birthday TEXT, cardNumber TEXT, notes TEXT, cell TEXT, bad INTEGER NOT NULL DEFAULT 0)`,
   // `hkey` is a hash of the row's content; `occ` numbers repeats of that content in the file.
   // `cell` is the phone (or, without one, the card number) as written, for a client_unknown report.
-  purchases: `CREATE TEMP TABLE stage_purchase (line INTEGER NOT NULL, phone TEXT, cardNumber TEXT, day TEXT NOT NULL,
+  purchases: `CREATE TABLE stage.stage_purchase (line INTEGER NOT NULL, phone TEXT, cardNumber TEXT, day TEXT NOT NULL,
     at TEXT NOT NULL, amount INTEGER NOT NULL, description TEXT, stone TEXT, metal TEXT, hkey TEXT NOT NULL,
     occ INTEGER NOT NULL DEFAULT 1, cell TEXT, clientId INTEGER, bad INTEGER NOT NULL DEFAULT 0)`,
 };
 
 const INSERTS: Record<ImportKind, string> = {
-  clients: `INSERT INTO stage_client (line, phone, givenName, patronymic, familyName, language, birthday, cardNumber, notes, cell)
+  clients: `INSERT INTO stage.stage_client (line, phone, givenName, patronymic, familyName, language, birthday, cardNumber, notes, cell)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  purchases: `INSERT INTO stage_purchase (line, phone, cardNumber, day, at, amount, description, stone, metal, hkey, cell)
+  purchases: `INSERT INTO stage.stage_purchase (line, phone, cardNumber, day, at, amount, description, stone, metal, hkey, cell)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 };
 
@@ -54,7 +54,7 @@ export function noonOf(date: CivilDate, timeZone: string): Date {
 
 /** Collects rows and inserts them 10,000 to a transaction (one prepared statement). */
 export function createStage(sqlite: Sqlite, kind: ImportKind, timeZone: string) {
-  sqlite.exec(`DROP TABLE IF EXISTS temp.${STAGE_TABLE[kind]}`);
+  sqlite.exec(`DROP TABLE IF EXISTS stage.${STAGE_TABLE[kind]}`);
   sqlite.exec(TABLES[kind]);
   const insert = sqlite.prepare(INSERTS[kind]);
   const noons = new Map<string, string>();

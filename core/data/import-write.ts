@@ -52,7 +52,6 @@ export async function transact<T>(work: () => T): Promise<T> {
 export function tuneForImport(sqlite: Sqlite): void {
   sqlite.pragma("busy_timeout = 50");
   sqlite.pragma("cache_size = -65536");
-  sqlite.pragma("temp.cache_size = -32768");
 }
 
 /**

@@ -1,21 +1,21 @@
 // The owner's import of a spreadsheet, as a story: check the file (a dry run
 // that writes nothing and shows every bad row), save what was checked, claim it
-// once when the owner confirms, then run it: the same file read and checked
-// again, written in chunks with points and tiers rebuilt as of the purchases'
-// dates, one audit entry for the whole import.
+// once when the owner confirms, then run it: the same bytes checked again and
+// written in chunks, with points and tiers rebuilt as of the purchases' dates,
+// one audit entry for the whole import.
+import { rmSync } from "node:fs";
 import type { CountryCode } from "libphonenumber-js";
 import { audit, type Actor } from "../audit/audit.ts";
 import { parseIsoDate, shopDate, type CivilDate } from "../calendar.ts";
 import type { Clock } from "../clock.ts";
 import type { Currency } from "../config/config.ts";
-import { sqlTime, type Db } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
 import { getSettings } from "../loyalty/settings.ts";
 import { listTiers } from "../loyalty/tiers.ts";
-import { writeClients } from "./import-clients.ts";
-import { writePurchases } from "./import-purchases.ts";
-import { sha256Of, stageFile, type ReadRules, type Refused, type Staged } from "./import-read.ts";
-import { recomputeImportedTiers } from "./import-tiers.ts";
-import { throttleProgress, tuneForImport, type ProgressListener, type WriteContext } from "./import-write.ts";
+import { recheckStage, sha256Of, stageFile, type ReadRules, type Refused, type Staged } from "./import-read.ts";
+import { writeStaged, type RunPlan } from "./import-run.ts";
+import { attachStage, claimStage, dropStages, freshStage, keepStage, scratchDir } from "./import-scratch.ts";
+import { throttleProgress, tuneForImport, type ProgressListener } from "./import-write.ts";
 import type { ImportKind, RowProblem } from "./rows.ts";
 import { withSqlite, type Sqlite } from "./sqlite.ts";
 import type { TableSource } from "./read-source.ts";
@@ -55,23 +55,35 @@ const checkOf = (fileName: string, sha256: string, s: Staged): ImportCheck => {
 };
 
 export function createDataImport(db: Db, clock: Clock, opts: ImportOptions) {
-  const chunkRows = opts.chunkRows ?? 20_000;
   const rules = async (): Promise<ReadRules> => ({
     region: opts.region,
     timeZone: opts.timeZone,
     today: shopDate(clock.now(), opts.timeZone),
     maxAmount: (await getSettings(db)).maxPurchaseAmount,
   });
-  const stage = async (sqlite: Sqlite, source: TableSource, fileName: string, o: Parameters<typeof stageFile>[4]) => {
-    tuneForImport(sqlite);
-    return stageFile(sqlite, source, fileName, await rules(), o);
+  /** Runs `work` on the importer's own connection with a scratch stage attached; the stage file is removed unless kept. */
+  const withStage = async <T>(file: string, work: (sqlite: Sqlite) => Promise<T>) => {
+    try {
+      return await withSqlite(db, (sqlite) => {
+        tuneForImport(sqlite);
+        attachStage(sqlite, file);
+        return work(sqlite);
+      });
+    } finally {
+      rmSync(file, { force: true });
+    }
   };
 
   return {
-    /** The dry run: every row read and checked, nothing written. */
+    /** The dry run: every row read and checked, nothing written; the stage is kept for the run. */
     async check(source: TableSource, fileName: string, o: { kind?: ImportKind; maxBytes?: number } = {}): Promise<ImportCheck | Refused> {
-      const sha256 = await sha256Of(source);
-      const staged = await withSqlite(db, (sqlite) => stage(sqlite, source, fileName, o));
+      const [sha256, r, dir] = await Promise.all([sha256Of(source), rules(), scratchDir(db)]);
+      const file = freshStage(dir);
+      const staged = await withStage(file, async (sqlite) => {
+        const s = await stageFile(sqlite, source, fileName, r, o);
+        if (!("fileProblem" in s)) keepStage(dir, file, { sha256, rules: r });
+        return s;
+      });
       return "fileProblem" in staged ? staged : checkOf(fileName, sha256, staged);
     },
 
@@ -105,41 +117,38 @@ export function createDataImport(db: Db, clock: Clock, opts: ImportOptions) {
 
     async cancel(id: number): Promise<boolean> {
       const { count } = await db.dataImport.updateMany({ where: { id, status: "checked" }, data: { status: "cancelled", finishedAt: clock.now() } });
+      const job = count === 1 ? await db.dataImport.findUnique({ where: { id } }) : null;
+      if (job) dropStages(await scratchDir(db), job.sha256);
       return count === 1;
     },
 
-    /** Writes a claimed import; records what it did (or why not) on the DataImport row and returns it. */
+    /**
+     * Writes a claimed import: the same bytes as checked (by SHA-256), checked
+     * again — the rows from the check's stage when the rules are unchanged, else
+     * read again — then written. Records what it did (or why not) on the
+     * DataImport row and returns it; an exception is recorded, then rethrown.
+     */
     async run(id: number, source: TableSource, onProgress?: ProgressListener) {
       const job = await db.dataImport.findUniqueOrThrow({ where: { id } });
       if (job.status !== "running") throw new Error(`import ${id} is ${job.status}, not claimed`);
       const kind = job.kind as ImportKind;
-      const actorId = job.createdByTelegramId === null ? null : Number(job.createdByTelegramId);
       const progress = throttleProgress(onProgress, opts.progressEveryMs ?? 1000);
-      const end = (data: { status: string; error?: string; created?: number; updated?: number; unchanged?: number }) =>
-        db.dataImport.update({ where: { id }, data: { ...data, finishedAt: clock.now() } });
+      const end = (data: { status: string; error?: string }) => db.dataImport.update({ where: { id }, data: { ...data, finishedAt: clock.now() } });
       try {
         if ((await sha256Of(source)) !== job.sha256) return await end({ status: "failed", error: "file_changed" });
-        const [settings, tiers] = await Promise.all([getSettings(db), listTiers(db)]);
-        const result = await withSqlite(db, async (sqlite) => {
-          const staged = await stage(sqlite, source, job.fileName, { kind, onRow: (n) => progress("reading", n, job.totalRows) });
-          if ("fileProblem" in staged) return { error: "file_problem" };
-          if (job.mode === "all_or_nothing" && staged.problems.count > 0) return { error: "has_problems" };
-          const now = clock.now();
-          const ctx = (phase: "writing" | "points", total: number): WriteContext => ({
-            sqlite, now: sqlTime(now), nowDate: now, actorTelegramId: actorId, currency: opts.currency, chunkRows,
-            chunkDone: (done) => progress(phase, done, total),
-          });
-          // The rows as this run found them: a client created since the check turns a row good.
-          const rows = { totalRows: staged.total, validRows: staged.valid, badRows: staged.total - staged.valid };
-          if (kind === "clients") return { counts: await writeClients(ctx("writing", staged.valid)), moved: 0, rows };
-          const period = settings.tierPeriodMonths;
-          const counts = await writePurchases(ctx("writing", staged.valid), { tiers, tierPeriodMonths: period, pointsLifetimeMonths: settings.pointsLifetimeMonths, now });
-          await progress("points", 0, staged.purchases?.clients ?? 0);
-          return { counts, moved: await recomputeImportedTiers(ctx("points", staged.purchases?.clients ?? 0), tiers, period), rows };
+        const [r, dir, settings, tiers] = await Promise.all([rules(), scratchDir(db), getSettings(db), listTiers(db)]);
+        const actorTelegramId = job.createdByTelegramId === null ? null : Number(job.createdByTelegramId);
+        const plan: RunPlan = { mode: job.mode, now: clock.now(), actorTelegramId, currency: opts.currency, chunkRows: opts.chunkRows ?? 20_000, settings, tiers, progress };
+        const file = claimStage(dir, { sha256: job.sha256, rules: r }, id) ?? freshStage(dir);
+        const result = await withStage(file, async (sqlite) => {
+          const kept = recheckStage(sqlite, kind);
+          if (kept) await progress("reading", kept.total, kept.total);
+          const staged = kept ?? (await stageFile(sqlite, source, job.fileName, r, { kind, onRow: (n) => progress("reading", n, job.totalRows) }));
+          return "fileProblem" in staged ? { error: "file_problem" as const } : writeStaged(sqlite, staged, plan);
         });
         if ("error" in result) return await end({ status: "failed", error: result.error });
         const { counts, moved, rows } = result;
-        const actor: Actor = actorId === null ? { telegramId: null, role: "system" } : { telegramId: actorId, role: "owner" };
+        const actor: Actor = actorTelegramId === null ? { telegramId: null, role: "system" } : { telegramId: actorTelegramId, role: "owner" };
         return await db.$transaction(async (tx) => {
           await audit(tx, actor, { action: "data.import", entity: "data_import", entityId: id, details: { kind, fileName: job.fileName, mode: job.mode, ...counts, skipped: rows.badRows, tierMoves: moved } });
           return tx.dataImport.update({ where: { id }, data: { status: "done", ...counts, ...rows, finishedAt: clock.now() } });

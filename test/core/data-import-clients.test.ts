@@ -1,5 +1,8 @@
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fixedClock } from "../../core/clock.ts";
+import { DAY_MS, fixedClock } from "../../core/clock.ts";
+import { sqliteFileFromUrl } from "../../core/db/client.ts";
 import { createDataImport, type ImportCheck, type ImportMode } from "../../core/data/import.ts";
 import { ensureLoyaltyDefaults } from "../../core/loyalty/defaults.ts";
 import { createCounterClient } from "../../core/clients/counter.ts";
@@ -39,6 +42,9 @@ async function importFile(bytes: Uint8Array, mode: ImportMode = "valid_only") {
   expect(await imports.claim(id, mode)).toBe(true);
   return imports.run(id, { bytes });
 }
+
+/** The scratch copies of checked files beside the database. */
+const stages = () => readdirSync(join(dirname(sqliteFileFromUrl(t.url)), "import-stage"));
 
 const tableCounts = async () => ({
   clients: await t.db.client.count(),
@@ -132,6 +138,30 @@ describe("importing clients", () => {
     const other = await imports.save(check, { fileName: "clients.csv", actorTelegramId: OWNER });
     expect(await imports.cancel(other)).toBe(true);
     expect(await imports.claim(other, "valid_only")).toBe(false);
+  });
+
+  it("When the run comes the next day, then it reads the file again (its check's stage no longer fits) and imports the same", async () => {
+    const id = await imports.save(await checked(BAD_FILE), { fileName: "clients.csv", actorTelegramId: OWNER });
+    await imports.claim(id, "valid_only");
+    clock.advance(DAY_MS);
+    try {
+      const seen: unknown[] = [];
+      expect(await imports.run(id, { bytes: BAD_FILE }, (p) => void seen.push(p))).toMatchObject({ status: "done", created: 2, validRows: 2, badRows: 3 });
+      expect(seen[0]).toEqual({ phase: "reading", done: 5, total: 5 });
+      // Yesterday's stage was judged with yesterday's date: left alone (and removed a day later).
+      expect(stages()).toHaveLength(1);
+    } finally {
+      clock.advance(-DAY_MS);
+    }
+  });
+
+  it("When an import is done or a check cancelled, then no staged copy of a file is left beside the database", async () => {
+    await importFile(BAD_FILE);
+    expect(stages()).toEqual([]);
+    const id = await imports.save(await checked(BAD_FILE), { fileName: "clients.csv", actorTelegramId: OWNER });
+    expect(stages()).toHaveLength(1);
+    await imports.cancel(id);
+    expect(stages()).toEqual([]);
   });
 
   it("When the file given to the run is not the one checked, then nothing is imported (file_changed)", async () => {
