@@ -1,5 +1,7 @@
-// Follow-ups done per staff member: FollowUp rows marked done with doneAt in
-// the period, by who marked them (doneByTelegramId), with the outcome logged.
+// Follow-ups done per staff member: the calls logged from the call list in the
+// period (ContactLog, channel "call": one per client and call, whatever the
+// outcome — a "no answer" is work done too, though it keeps the reason open,
+// and "not interested" closes it as dismissed, not done), by who logged them.
 // Owners call clients too and may have no Staff row: their name is null and
 // the bot shows the id. Busiest first.
 import { Prisma, type Db } from "../db/client.ts";
@@ -12,13 +14,13 @@ type Row = { telegramId: bigint | number | null; name: string | null; done: Coun
 export async function readFollowUps(db: Db, period: Period): Promise<StaffFollowUps[]> {
   const { from, to } = bounds(period);
   const rows = await db.$queryRaw<Row[]>(Prisma.sql`
-    SELECT f."doneByTelegramId" AS telegramId, MAX(s."name") AS name, COUNT(*) AS done,
-           SUM(f."outcome" = 'reached') AS reached, SUM(f."outcome" = 'no_answer') AS noAnswer,
-           SUM(f."outcome" = 'call_later') AS callLater, SUM(f."outcome" = 'not_interested') AS notInterested
-    FROM "FollowUp" f LEFT JOIN "Staff" s ON s."telegramId" = f."doneByTelegramId"
-    WHERE f."status" = 'done' AND f."doneAt" >= ${from} AND f."doneAt" < ${to}
-    GROUP BY f."doneByTelegramId"
-    ORDER BY done DESC, f."doneByTelegramId"`);
+    SELECT c."staffTelegramId" AS telegramId, MAX(s."name") AS name, COUNT(*) AS done,
+           SUM(c."outcome" = 'reached') AS reached, SUM(c."outcome" = 'no_answer') AS noAnswer,
+           SUM(c."outcome" = 'call_later') AS callLater, SUM(c."outcome" = 'not_interested') AS notInterested
+    FROM "ContactLog" c LEFT JOIN "Staff" s ON s."telegramId" = c."staffTelegramId"
+    WHERE c."channel" = 'call' AND c."outcome" IS NOT NULL AND c."createdAt" >= ${from} AND c."createdAt" < ${to}
+    GROUP BY c."staffTelegramId"
+    ORDER BY done DESC, c."staffTelegramId"`);
   return rows.map((r) => ({
     telegramId: r.telegramId === null ? null : Number(r.telegramId),
     name: r.name,

@@ -7,26 +7,25 @@ import { reportShop } from "../support/report-fixtures.ts";
 const NOVEMBER = { from: new Date("2026-10-31T21:00:00Z"), to: new Date("2026-11-30T21:00:00Z") };
 
 describe("follow-ups per staff member", () => {
-  // Ольга (50): reached, reached, no_answer in November; one done in October, one still open and one
-  // dismissed do not count. Пётр (51): call_later, and no_answer at 00:30 on 1 November in Moscow
+  // Each call logged from the call list is a ContactLog row (channel "call"). Ольга (50): reached,
+  // reached, no_answer in November; a call in October, a note that is no call, and a call without an
+  // outcome do not count. Пётр (51): call_later, and no_answer at 00:30 on 1 November in Moscow
   // (21:30Z the day before); his call at 00:30 on 1 December is December's. The owner (1) has no
   // Staff row: not_interested, reached. Ties (Пётр and the owner, 2 each) go by Telegram id.
-  test("When follow-ups were done in the month, then each person's count and outcomes come busiest first, an owner without a name", async () => {
+  test("When calls from the list were logged in the month, then each person's count and outcomes come busiest first, an owner without a name", async () => {
     const shop = await reportShop();
     try {
       const client = await shop.client("Анна");
       await shop.db.staff.create({ data: { telegramId: 50n, name: "Ольга" } });
       await shop.db.staff.create({ data: { telegramId: 51n, name: "Пётр" } });
-      const followUp = (by: number, at: string, outcome: string | null, status = "done") =>
-        shop.db.followUp.create({
-          data: { clientId: client, reason: "after_purchase", dueAt: new Date("2026-10-01T06:00:00Z"), status, outcome, doneAt: at ? new Date(at) : null, doneByTelegramId: BigInt(by) },
-        });
+      const followUp = (by: number, at: string, outcome: string | null, channel = "call") =>
+        shop.db.contactLog.create({ data: { clientId: client, staffTelegramId: BigInt(by), channel, outcome, createdAt: new Date(at) } });
       await followUp(50, "2026-11-03T09:00:00Z", "reached");
       await followUp(50, "2026-11-04T09:00:00Z", "reached");
       await followUp(50, "2026-11-05T09:00:00Z", "no_answer");
       await followUp(50, "2026-10-20T09:00:00Z", "reached");
-      await followUp(50, "", null, "open");
-      await followUp(50, "2026-11-06T09:00:00Z", null, "dismissed");
+      await followUp(50, "2026-11-05T10:00:00Z", "reached", "note");
+      await followUp(50, "2026-11-06T09:00:00Z", null);
       await followUp(51, "2026-11-10T09:00:00Z", "call_later");
       await followUp(51, "2026-10-31T21:30:00Z", "no_answer");
       await followUp(51, "2026-11-30T21:30:00Z", "reached");
