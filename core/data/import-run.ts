@@ -7,7 +7,7 @@ import { writeClients } from "./import-clients.ts";
 import { writePurchases } from "./import-purchases.ts";
 import type { Staged } from "./import-read.ts";
 import { recomputeImportedTiers } from "./import-tiers.ts";
-import type { ImportPhase, WriteContext, WriteCounts } from "./import-write.ts";
+import { yieldToBot, type ImportPhase, type WriteContext, type WriteCounts } from "./import-write.ts";
 import type { Sqlite } from "./sqlite.ts";
 
 export interface RunPlan {
@@ -34,7 +34,10 @@ export async function writeStaged(sqlite: Sqlite, staged: Staged, plan: RunPlan)
     actorTelegramId: plan.actorTelegramId,
     currency: plan.currency,
     chunkRows: plan.chunkRows,
-    chunkDone: (done) => plan.progress(phase, done, total),
+    chunkDone: async (done) => {
+      await yieldToBot();
+      await plan.progress(phase, done, total);
+    },
   });
   // The rows as this run found them: a client created since the check turns a row good.
   const rows = { totalRows: staged.total, validRows: staged.valid, badRows: staged.total - staged.valid };

@@ -129,6 +129,31 @@ describe("importing clients", () => {
     expect(after.notes.map((n) => n.text)).toEqual(["любит сапфиры"]);
   });
 
+  it("When the bot writes while a file is imported, then its writes get through between the import's chunks", async () => {
+    const file = clientsCsv(Array.from({ length: 40 }, (_, i) => ({ phone: `+7900555${String(i).padStart(4, "0")}`, given_name: "Клиент" })));
+    let chunks = 0;
+    let running = true;
+    const botWritesAt: number[] = [];
+    // A bot waits on Telegram between updates: each write comes on a new turn of the event loop.
+    const bot = (async () => {
+      while (running) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await t.db.auditLog.create({ data: { actorRole: "staff", action: "bot.was.here", entity: "test" } });
+        botWritesAt.push(chunks);
+      }
+    })();
+    const id = await imports.save(await checked(file), { fileName: "clients.csv", actorTelegramId: OWNER });
+    await imports.claim(id, "valid_only");
+    await imports.run(id, { bytes: file }, (p) => {
+      if (p.phase === "writing") chunks++;
+    });
+    running = false;
+    await bot;
+    expect(chunks).toBe(20);
+    // Writes finished while the import was between its first and its last chunk.
+    expect(botWritesAt.filter((c) => c > 0 && c < 20).length).toBeGreaterThan(0);
+  });
+
   it("When claim is tapped twice, then only the first starts a run; a cancelled check cannot be claimed", async () => {
     const check = await checked(BAD_FILE);
     const id = await imports.save(check, { fileName: "clients.csv", actorTelegramId: OWNER, chatId: 77, language: "zh" });
