@@ -101,9 +101,10 @@ async function main(say: (line: string) => void): Promise<number> {
     const imports = createDataImport(db, systemClock, { timeZone: config.SHOP_TIMEZONE, region: defaultPhoneRegion(config), currency: config.SHOP_CURRENCY });
     const source = { path: args.file };
     const fileName = basename(args.file);
-    let check = await imports.check(source, fileName);
+    // A dry run leaves no staged copy of the file behind; a commit's run takes it.
+    let check = await imports.check(source, fileName, { keep: args.commit });
     // A clients file of phones and cards alone names no kind by its header: the command line does.
-    if ("fileProblem" in check && check.kind === null) check = await imports.check(source, fileName, { kind: args.kind });
+    if ("fileProblem" in check && check.kind === null) check = await imports.check(source, fileName, { kind: args.kind, keep: args.commit });
     if ("fileProblem" in check) return exit(2, describeRefusal(check));
     if (check.kind !== args.kind) return exit(2, `${fileName} holds ${check.kind}, not ${args.kind}.`);
     describeCheck(check).forEach((line) => say(line));

@@ -75,13 +75,13 @@ export function createDataImport(db: Db, clock: Clock, opts: ImportOptions) {
   };
 
   return {
-    /** The dry run: every row read and checked, nothing written; the stage is kept for the run. */
-    async check(source: TableSource, fileName: string, o: { kind?: ImportKind; maxBytes?: number } = {}): Promise<ImportCheck | Refused> {
+    /** The dry run: every row read and checked, nothing written; the stage is kept for the run unless `keep` is false. */
+    async check(source: TableSource, fileName: string, o: { kind?: ImportKind; maxBytes?: number; keep?: boolean } = {}): Promise<ImportCheck | Refused> {
       const [sha256, r, dir] = await Promise.all([sha256Of(source), rules(), scratchDir(db)]);
       const file = freshStage(dir);
       const staged = await withStage(file, async (sqlite) => {
         const s = await stageFile(sqlite, source, fileName, r, o);
-        if (!("fileProblem" in s)) keepStage(dir, file, { sha256, rules: r });
+        if (!("fileProblem" in s) && o.keep !== false) keepStage(dir, file, { sha256, rules: r });
         return s;
       });
       return "fileProblem" in staged ? staged : checkOf(fileName, sha256, staged);

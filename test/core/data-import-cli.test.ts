@@ -1,7 +1,7 @@
 // `npm run import` as the owner runs it at the server: the real program as a
 // child process on a throw-away database file.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,6 +56,7 @@ describe("npm run import", () => {
     expect(run.stdout).toContain('line 3, phone "8 900": not a phone number');
     expect(run.stdout).toContain('line 4, birthday "31.02.1985": not a birthday');
     expect(count("Client")).toBe(0);
+    expect(readdirSync(join(dir, "import-stage"))).toEqual([]);
   }, 120_000);
 
   it("When --commit is given and rows are bad, then nothing is written (exit 1); with --skip-bad the good rows are (exit 0)", async () => {
