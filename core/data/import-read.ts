@@ -63,9 +63,10 @@ export async function stageFile(
   rules: ReadRules,
   opts: { kind?: ImportKind; maxBytes?: number; onRow?: (read: number) => void | Promise<void> } = {},
 ): Promise<Staged | Refused> {
+  let known: ImportKind | null = opts.kind ?? null;
   try {
     const table = await openTable(source, fileName, { maxBytes: opts.maxBytes });
-    const kind = opts.kind ?? detectKind(table.header);
+    const kind = (known ??= detectKind(table.header));
     if (!kind) return { fileProblem: { problem: "header_missing" }, kind: null };
     const headerProblem = checkHeader(kind, table.header);
     if (headerProblem) return { fileProblem: headerProblem, kind };
@@ -94,7 +95,8 @@ export async function stageFile(
     writeMeta(sqlite, { kind, total, problems: problems.count, badRows: problems.badRows });
     return checkStage(sqlite, kind, total, problems);
   } catch (e) {
-    if (e instanceof FileProblemError) return { fileProblem: e.detail, kind: opts.kind ?? null };
+    // An encoding found wrong halfway through the file: the header already told its kind.
+    if (e instanceof FileProblemError) return { fileProblem: e.detail, kind: known };
     throw e;
   }
 }

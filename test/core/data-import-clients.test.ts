@@ -74,6 +74,13 @@ describe("the dry run of a clients file", () => {
     expect(refused).toEqual({ fileProblem: { problem: "header_missing" }, kind: null });
   });
 
+  it("When the text turns out not to be UTF-8 far into the file, then the file is refused as an encoding problem of a clients file", async () => {
+    const good = clientsCsv(Array.from({ length: 20_000 }, (_, i) => ({ phone: `+7900${String(i).padStart(7, "0")}`, given_name: "Анна" })));
+    const bytes = Buffer.concat([good, Buffer.from("+79001112233,\xff\xfe\n", "latin1")]);
+    expect(await imports.check({ bytes }, "clients.csv")).toEqual({ fileProblem: { problem: "encoding" }, kind: "clients" });
+    expect(stages()).toEqual([]);
+  });
+
   it("When a card number in the file is another client's, then that row is card_taken", async () => {
     const other = await createCounterClient(t.db, SELLER, "RU", { phone: "+79005550000" });
     const taken = (await t.db.card.findUniqueOrThrow({ where: { clientId: other.client.id } })).number;
