@@ -44,7 +44,7 @@ export function attachStage(sqlite: Sqlite, file: string): void {
   sqlite.prepare("ATTACH DATABASE ? AS stage").run(file);
   sqlite.pragma("stage.journal_mode = OFF");
   sqlite.pragma("stage.synchronous = OFF");
-  sqlite.pragma("stage.cache_size = -32768");
+  sqlite.pragma("stage.cache_size = -16384");
 }
 
 export function writeMeta(sqlite: Sqlite, meta: StageMeta): void {

@@ -51,7 +51,7 @@ export async function transact<T>(work: () => T): Promise<T> {
 /** The importer's own connection: a short busy wait (see transact) and room for the indexes it fills. */
 export function tuneForImport(sqlite: Sqlite): void {
   sqlite.pragma("busy_timeout = 50");
-  sqlite.pragma("cache_size = -65536");
+  sqlite.pragma("cache_size = -32768");
 }
 
 /**

@@ -149,10 +149,13 @@ export function createDataImport(db: Db, clock: Clock, opts: ImportOptions) {
         if ("error" in result) return await end({ status: "failed", error: result.error });
         const { counts, moved, rows } = result;
         const actor: Actor = actorTelegramId === null ? { telegramId: null, role: "system" } : { telegramId: actorTelegramId, role: "owner" };
-        return await db.$transaction(async (tx) => {
+        const done = await db.$transaction(async (tx) => {
           await audit(tx, actor, { action: "data.import", entity: "data_import", entityId: id, details: { kind, fileName: job.fileName, mode: job.mode, ...counts, skipped: rows.badRows, tierMoves: moved } });
           return tx.dataImport.update({ where: { id }, data: { status: "done", ...counts, ...rows, finishedAt: clock.now() } });
         });
+        // A big import grows the WAL file by gigabytes; give the disk back once it is all in the database.
+        await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+        return done;
       } catch (e) {
         await end({ status: "failed", error: (e instanceof Error ? e.message : String(e)).slice(0, 500) });
         throw e;

@@ -51,8 +51,8 @@ function pngSize(png: Buffer) {
 // Drawing is CPU-bound (about 200 ms a chart): a busy machine needs more than the default time.
 describe("report charts", { timeout: 60_000 }, () => {
   describe.each(["ru", "zh"] as const)("in %s", (lang) => {
-    it.each(Object.keys(CHARTS) as ChartName[])("When the %s chart is drawn, then it is a PNG of the chart's size", (name) => {
-      const png = CHARTS[name](sampleReport(), labelsIn(lang));
+    it.each(Object.keys(CHARTS) as ChartName[])("When the %s chart is drawn, then it is a PNG of the chart's size", async (name) => {
+      const png = await CHARTS[name](sampleReport(), labelsIn(lang));
       expect(pngSize(png)).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
       // Written for a look with an image viewer: the labels must show Cyrillic and Chinese, not boxes.
       writeFileSync(`/tmp/report-${name}-${lang}.png`, png);
