@@ -3,15 +3,13 @@
 // and BACKUP_KEEP by default. Prints the copy, its size and the integrity
 // check, or one readable line and exit code 1.
 import "dotenv/config";
-import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../core/config/config.ts";
-import { openDb, sqliteFileFromUrl } from "../core/db/client.ts";
+import { loadConfig } from "../core/config/config.ts";
+import { failureMessage, openExistingDb, UsageError } from "./common.ts";
 import { backupDatabase } from "../core/data/backup.ts";
 
 const USAGE = "usage: npm run backup [-- --dir folder --keep copies]";
 
-class UsageError extends Error {}
 
 function readArgs() {
   try {
@@ -27,10 +25,7 @@ async function main(): Promise<string> {
   if (args.keep !== undefined && !/^[1-9]\d{0,2}$/.test(args.keep)) throw new UsageError(`--keep must be a whole number of copies from 1 (got ${args.keep})\n${USAGE}`);
   const keep = args.keep === undefined ? config.BACKUP_KEEP : Number(args.keep);
   const dir = args.dir ?? config.BACKUP_DIR;
-  // openDb would create an empty file where none is: a wrong path must fail, not back up nothing.
-  const file = sqliteFileFromUrl(config.DATABASE_URL);
-  if (!existsSync(file)) throw new Error(`no database at ${file} (DATABASE_URL)`);
-  const db = await openDb(config.DATABASE_URL);
+  const db = await openExistingDb(config.DATABASE_URL);
   try {
     const result = await backupDatabase(db, { dir, keep, now: new Date() });
     const removed = result.removed.map((old) => `removed ${old}\n`).join("");
@@ -43,8 +38,7 @@ async function main(): Promise<string> {
 main().then(
   (report) => process.stdout.write(report),
   (error: unknown) => {
-    const message = error instanceof ConfigError ? error.lines.join("\n") : error instanceof UsageError ? error.message : `backup failed: ${error instanceof Error ? error.message : String(error)}`;
-    process.stderr.write(`${message}\n`);
+    process.stderr.write(`${failureMessage(error, "backup")}\n`);
     process.exitCode = 1;
   },
 );

@@ -3,16 +3,14 @@
 // job. Reads the configuration like the bot (.env, then the environment);
 // prints what it wrote, or one readable line and exit code 1.
 import "dotenv/config";
-import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { isoDate, shopDate } from "../core/calendar.ts";
-import { ConfigError, loadConfig } from "../core/config/config.ts";
-import { openDb, sqliteFileFromUrl } from "../core/db/client.ts";
+import { loadConfig } from "../core/config/config.ts";
+import { failureMessage, openExistingDb, UsageError } from "./common.ts";
 import { EXPORT_DATASETS, EXPORT_FORMATS, exportData, type ExportDataset, type ExportFormat, type ExportStyle } from "../core/data/export.ts";
 
 const USAGE = "usage: npm run export -- clients|purchases|points|tickets [--format csv|xlsx] [--out file] [--style ru|zh]";
 
-class UsageError extends Error {}
 
 const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], what: string): T => {
   if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
@@ -36,10 +34,7 @@ async function main(): Promise<string> {
   const style = oneOf<ExportStyle>(values.style ?? (config.SHOP_CURRENCY === "CNY" ? "zh" : "ru"), ["ru", "zh"], "--style");
   const now = new Date();
   const out = values.out ?? `./data/exports/${dataset}-${isoDate(shopDate(now, config.SHOP_TIMEZONE))}.${format}`;
-  // openDb would create an empty file where none is: a wrong path must fail, not export nothing.
-  const file = sqliteFileFromUrl(config.DATABASE_URL);
-  if (!existsSync(file)) throw new Error(`no database at ${file} (DATABASE_URL)`);
-  const db = await openDb(config.DATABASE_URL);
+  const db = await openExistingDb(config.DATABASE_URL);
   try {
     const result = await exportData(db, dataset, format, out, { timeZone: config.SHOP_TIMEZONE, style, now });
     return `${dataset}: ${result.rows} rows written to ${result.file} (${result.bytes} bytes)\n`;
@@ -51,8 +46,7 @@ async function main(): Promise<string> {
 main().then(
   (report) => process.stdout.write(report),
   (error: unknown) => {
-    const message = error instanceof ConfigError ? error.lines.join("\n") : error instanceof UsageError ? error.message : `export failed: ${error instanceof Error ? error.message : String(error)}`;
-    process.stderr.write(`${message}\n`);
+    process.stderr.write(`${failureMessage(error, "export")}\n`);
     process.exitCode = 1;
   },
 );

@@ -9,7 +9,8 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { isoDate } from "../core/calendar.ts";
 import { systemClock } from "../core/clock.ts";
-import { ConfigError, defaultPhoneRegion, loadConfig } from "../core/config/config.ts";
+import { defaultPhoneRegion, loadConfig } from "../core/config/config.ts";
+import { failureMessage, UsageError } from "./common.ts";
 import { openDb } from "../core/db/client.ts";
 import { migrateDeploy } from "../core/db/migrate.ts";
 import { createDataImport, type ImportCheck, type Refused } from "../core/data/import.ts";
@@ -48,7 +49,6 @@ const FILE_WORDS: Record<FileProblemCode, string> = {
   too_large: "the file is too large",
 };
 
-class UsageError extends Error {}
 
 /** `line 12, phone "8 900": not a phone number`. */
 export function problemLine(p: RowProblem): string {
@@ -124,9 +124,7 @@ async function main(say: (line: string) => void): Promise<number> {
 main((line) => process.stdout.write(`${line}\n`)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    const usage = error instanceof UsageError;
-    const message = error instanceof ConfigError ? error.lines.join("\n") : usage ? error.message : `import failed: ${error instanceof Error ? error.message : String(error)}`;
-    process.stderr.write(`${message}\n`);
-    process.exitCode = usage ? 2 : 1;
+    process.stderr.write(`${failureMessage(error, "import")}\n`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );
